@@ -1,0 +1,131 @@
+//! Calendar dates as the QMS files write them.
+//!
+//! chrono's `NaiveDate` does not read a native TOML date, so [`Date`] wraps it
+//! and accepts a TOML local date (`2012-03-15`) or the same text quoted, and
+//! refuses a date-time: a QMS record is dated by the day.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// A calendar day (no time, no zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+impl Date {
+    /// The date for a year, month and day, if it exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    /// The underlying chrono date.
+    pub fn naive(self) -> NaiveDate {
+        self.0
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).num_days()
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(d: NaiveDate) -> Self {
+        Date(d)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected a date written YYYY-MM-DD, found `{0}`")]
+pub struct DateParseError(pub String);
+
+impl FromStr for Date {
+    type Err = DateParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        // Exactly YYYY-MM-DD: chrono alone would accept `2012-3-5`.
+        let ok_shape = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+        match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            Ok(d) if ok_shape => Ok(Date(d)),
+            _ => Err(DateParseError(s.to_string())),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+struct DateVisitor;
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date such as 2012-03-15")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+        v.parse().map_err(E::custom)
+    }
+
+    // toml hands its date-time values over as a one-entry map.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+        let Some((_, text)) = map.next_entry::<String, String>()? else {
+            return Err(de::Error::custom("expected a date such as 2012-03-15"));
+        };
+        let dt: toml::value::Datetime = text.parse().map_err(de::Error::custom)?;
+        match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => Date::from_ymd(i32::from(d.year), d.month.into(), d.day.into())
+                .ok_or_else(|| de::Error::custom(format!("`{text}` is not a calendar date"))),
+            _ => Err(de::Error::custom(format!(
+                "expected a date without a time, found `{text}`"
+            ))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DateVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct T {
+        d: Date,
+    }
+
+    #[test]
+    fn reads_native_and_quoted_dates() {
+        let t: T = toml::from_str("d = 2012-03-15").expect("native");
+        assert_eq!(t.d.to_string(), "2012-03-15");
+        let t: T = toml::from_str("d = \"2012-03-15\"").expect("quoted");
+        assert_eq!(t.d, Date::from_ymd(2012, 3, 15).expect("valid"));
+    }
+
+    #[test]
+    fn refuses_date_times_and_bad_text() {
+        let e = toml::from_str::<T>("d = 2012-03-15T10:00:00").err().expect("refused");
+        assert!(e.message().contains("without a time"), "{}", e.message());
+        assert!(toml::from_str::<T>("d = \"2012-3-5\"").is_err());
+        assert!(toml::from_str::<T>("d = 5").is_err());
+    }
+}

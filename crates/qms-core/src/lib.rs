@@ -1,0 +1,39 @@
+//! qms-core: quality management as code.
+//!
+//! The library behind the `qms` CLI. It models an ISO 9001-style quality
+//! management system kept as plain files (see `docs/formats.md`), loads a
+//! QMS directory ([`load`]), and checks it against a standard profile
+//! ([`check`]), returning findings as data. It never prints, never exits and
+//! never reads the clock: the check date comes in as [`CheckOptions::as_of`].
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(dir.path().join("qms.toml"),
+//!     "[organisation]\nname = \"UBND thị trấn Mỹ An\"\n[scope]\nstatement = \"Một cửa\"\n")?;
+//! let qms = qms_core::load(dir.path())?;
+//! let as_of = qms_core::Date::from_ymd(2012, 6, 30).expect("a date");
+//! let report = qms_core::check(&qms, &qms_core::CheckOptions { as_of, deny_warnings: false });
+//! assert_eq!(report.summary.errors, 0);
+//! # Ok(()) }
+//! ```
+
+pub mod check;
+mod date;
+pub mod finding;
+pub mod frontmatter;
+pub mod load;
+pub mod model;
+pub mod profile;
+pub mod rules;
+pub mod source;
+mod spanned;
+
+pub use check::{check, CheckOptions, CheckReport, Summary};
+pub use date::{Date, DateParseError};
+pub use finding::{Finding, Level, ReportedFinding};
+pub use load::{load, LoadError, Qms};
+pub use profile::Profile;
+pub use rules::{rule, Rule, RULES};
+pub use source::{FileId, SourceFile, Sources};
+pub use spanned::{Location, Origin, Spanned};

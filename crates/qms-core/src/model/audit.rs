@@ -1,0 +1,91 @@
+//! Audits (internal and external) and their findings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Date, Spanned};
+
+/// What kind of audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuditKind {
+    /// Internal audit (ISO 9001 9.2).
+    Internal,
+    /// Certification stage 1.
+    CertificationStage1,
+    /// Certification stage 2.
+    CertificationStage2,
+    /// Surveillance audit.
+    Surveillance,
+    /// Recertification audit.
+    Recertification,
+    /// Audit of a supplier.
+    Supplier,
+}
+
+/// The grade of an audit finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingGrade {
+    /// Conforms.
+    Conformity,
+    /// Conforms, and is worth spreading.
+    GoodPractice,
+    /// Major nonconformity.
+    Major,
+    /// Minor nonconformity.
+    Minor,
+    /// Observation.
+    Observation,
+    /// Opportunity for improvement.
+    Ofi,
+}
+
+/// An audit record.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audit {
+    /// Its id, e.g. `DGNB-2012-01`.
+    pub id: Spanned<String>,
+    /// What kind of audit.
+    pub kind: Spanned<AuditKind>,
+    /// First day.
+    pub start: Option<Spanned<Date>>,
+    /// Last day.
+    pub end: Option<Spanned<Date>>,
+    /// Lead auditor.
+    pub lead_auditor: Option<Spanned<String>>,
+    /// Other auditors.
+    #[serde(default)]
+    pub auditors: Vec<Spanned<String>>,
+    /// People audited.
+    #[serde(default)]
+    pub auditees: Vec<Spanned<String>>,
+    /// Audit objectives (ISO 19011 6.5.1 a).
+    pub objectives: Option<Spanned<String>>,
+    /// Audit criteria (f).
+    pub criteria: Option<Spanned<String>>,
+    /// Document ids audited (b).
+    #[serde(default)]
+    pub scope: Vec<Spanned<String>>,
+    /// Audit conclusion (h).
+    pub conclusion: Option<Spanned<String>>,
+    /// Findings (g).
+    #[serde(default, rename = "finding")]
+    pub findings: Vec<AuditFinding>,
+}
+
+/// One `[[finding]]` of an audit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFinding {
+    /// Its grade.
+    pub grade: Spanned<FindingGrade>,
+    /// Profile clause concerned.
+    pub clause: Option<Spanned<String>>,
+    /// Document concerned.
+    pub document: Option<Spanned<String>>,
+    /// What was seen.
+    pub evidence: Option<Spanned<String>>,
+    /// The nonconformity raised for it.
+    pub nonconformity: Option<Spanned<String>>,
+}

@@ -1,0 +1,47 @@
+//! Typed model of every file kind in a QMS directory.
+//!
+//! These structs are what serde reads, field for field: see
+//! `docs/formats.md`. Every struct denies unknown keys. Values that a rule
+//! may point at are [`Spanned`](crate::Spanned). Fields a rule reports as
+//! missing are `Option`, so a missing one is a finding with a position, not a
+//! parse failure.
+
+mod action;
+mod audit;
+mod config;
+mod document;
+mod nonconformity;
+mod record;
+mod review;
+
+pub use action::{Action, ActionKind, ActionStatus};
+pub use audit::{Audit, AuditFinding, AuditKind, FindingGrade};
+pub use config::{
+    AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
+    Objective, Organisation, QmsConfig, ReportConfig, Scope,
+};
+pub use document::{Document, DocumentKind, DocumentMeta, DocumentStatus, Heading, HistoryEntry};
+pub use nonconformity::{
+    Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,
+    NonconformityStatus, RootCause,
+};
+pub use record::{RecordType, RecordsList, Register, RegisterKind};
+pub use review::{ManagementReview, ReviewInputs, ReviewOutput, ReviewOutputKind};
+
+use crate::spanned::Origin;
+
+/// A parsed file's content together with where it was read from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// The parsed content.
+    pub item: T,
+    /// The file and the offset of the TOML text within it.
+    pub origin: Origin,
+}
+
+impl<T> std::ops::Deref for Loaded<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.item
+    }
+}

@@ -1,0 +1,137 @@
+//! Nonconformities (ISO 9001:2015 10.2), one file each.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Date, Spanned};
+
+/// Where a nonconformity was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NonconformitySource {
+    /// An internal audit.
+    InternalAudit,
+    /// A certification or other external audit.
+    ExternalAudit,
+    /// A citizen's or customer's complaint.
+    Complaint,
+    /// A dossier returned after its appointment date.
+    LateDossier,
+    /// A process indicator off target.
+    Kpi,
+    /// A management review.
+    ManagementReview,
+    /// Found in the course of the work.
+    Process,
+}
+
+/// How serious a nonconformity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grade {
+    /// Affects the ability of the QMS to achieve its results.
+    Major,
+    /// A lapse that does not.
+    Minor,
+    /// A potential nonconformity; no action required.
+    Observation,
+    /// An opportunity for improvement; no action required.
+    Ofi,
+}
+
+/// Where a nonconformity is in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NonconformityStatus {
+    /// Raised, not yet analysed.
+    Open,
+    /// Cause being analysed.
+    Analysis,
+    /// Actions under way.
+    Action,
+    /// Waiting for the effectiveness check.
+    Verification,
+    /// Closed.
+    Closed,
+    /// Not a nonconformity after all (or a duplicate).
+    Rejected,
+}
+
+/// A nonconformity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Nonconformity {
+    /// Its id, e.g. `NC-2012-001`.
+    pub id: Spanned<String>,
+    /// Short title.
+    pub title: Spanned<String>,
+    /// When it was raised.
+    pub raised: Spanned<Date>,
+    /// Who raised it.
+    pub raised_by: Option<Spanned<String>>,
+    /// Where it came from.
+    pub source: Option<Spanned<NonconformitySource>>,
+    /// How serious it is.
+    pub grade: Spanned<Grade>,
+    /// Profile clauses not met.
+    #[serde(default)]
+    pub clauses: Vec<Spanned<String>>,
+    /// Documents concerned.
+    #[serde(default)]
+    pub documents: Vec<Spanned<String>>,
+    /// The audit that found it.
+    pub audit: Option<Spanned<String>>,
+    /// Requirement, evidence and gap.
+    pub description: Option<Spanned<String>>,
+    /// Immediate correction / containment.
+    pub correction: Option<Spanned<String>>,
+    /// Lifecycle state.
+    pub status: Spanned<NonconformityStatus>,
+    /// When it was closed.
+    pub closed: Option<Spanned<Date>>,
+    /// Root-cause analysis.
+    pub root_cause: Option<RootCause>,
+    /// Effectiveness check of the actions.
+    pub effectiveness: Option<Effectiveness>,
+}
+
+/// `[root_cause]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RootCause {
+    /// 5-why, fishbone or 8d.
+    pub method: Option<Spanned<String>>,
+    /// The successive answers to "why?".
+    #[serde(default)]
+    pub whys: Vec<Spanned<String>>,
+    /// The root cause found.
+    pub cause: Option<Spanned<String>>,
+}
+
+/// The result of an effectiveness check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EffectivenessResult {
+    /// The actions removed the cause.
+    Effective,
+    /// They did not.
+    NotEffective,
+}
+
+/// `[effectiveness]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effectiveness {
+    /// How effectiveness is judged.
+    pub method: Option<Spanned<String>>,
+    /// When the check is due.
+    pub due: Option<Spanned<Date>>,
+    /// Who checked (independent of the action owners).
+    pub verified_by: Option<Spanned<String>>,
+    /// When.
+    pub verified_on: Option<Spanned<Date>>,
+    /// The result.
+    pub result: Option<Spanned<EffectivenessResult>>,
+    /// Evidence files, relative to the QMS directory.
+    #[serde(default)]
+    pub evidence: Vec<Spanned<String>>,
+}

@@ -1,0 +1,68 @@
+//! Management reviews (ISO 9001:2015 9.3).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Date, Spanned};
+
+/// A management review.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagementReview {
+    /// Its id, e.g. `XXLD-2012-01`.
+    pub id: Spanned<String>,
+    /// When it was held.
+    pub date: Spanned<Date>,
+    /// Who chaired it.
+    pub chair: Option<Spanned<String>>,
+    /// Who attended.
+    #[serde(default)]
+    pub attendees: Vec<Spanned<String>>,
+    /// The inputs considered (9.3.2).
+    #[serde(default)]
+    pub inputs: ReviewInputs,
+    /// Decisions (9.3.3).
+    #[serde(default, rename = "output")]
+    pub outputs: Vec<ReviewOutput>,
+}
+
+/// The ISO 9001:2015 9.3.2 inputs a) to f).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewInputs {
+    /// a) Status of actions from previous reviews.
+    pub previous_actions: Option<Spanned<String>>,
+    /// b) Changes in external and internal issues.
+    pub context_changes: Option<Spanned<String>>,
+    /// c) Performance and effectiveness of the QMS.
+    pub performance: Option<Spanned<String>>,
+    /// d) Adequacy of resources.
+    pub resources: Option<Spanned<String>>,
+    /// e) Effectiveness of actions on risks and opportunities.
+    pub risks_and_opportunities: Option<Spanned<String>>,
+    /// f) Opportunities for improvement.
+    pub improvement_opportunities: Option<Spanned<String>>,
+}
+
+/// What a review output is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewOutputKind {
+    /// An opportunity for improvement.
+    Improvement,
+    /// A change to the QMS.
+    Change,
+    /// A resource need.
+    Resources,
+}
+
+/// One `[[output]]` of a review.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewOutput {
+    /// What it is about.
+    pub kind: Spanned<ReviewOutputKind>,
+    /// The decision.
+    pub decision: Option<Spanned<String>>,
+    /// The action that carries it out.
+    pub action: Option<Spanned<String>>,
+}

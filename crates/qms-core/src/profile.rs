@@ -1,0 +1,258 @@
+//! Standard profiles: what a standard requires, as data.
+//!
+//! A profile lists the clauses (ids and titles in English and Vietnamese), the
+//! mandatory documented information, the sections a procedure body must have,
+//! the clauses that may be declared not applicable, and the cadences. Two are
+//! built in (`iso9001:2015`, the default, and `iso9001:2008`), compiled from
+//! `crates/qms-core/profiles/*.toml`; `scope.profile` may instead name a
+//! profile file of the user's, read with the same format.
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Finding;
+use crate::load::Qms;
+
+/// The default profile id.
+pub const DEFAULT_PROFILE: &str = "iso9001:2015";
+
+/// The built-in profiles: id and TOML text.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("iso9001:2015", include_str!("../profiles/iso9001-2015.toml")),
+    ("iso9001:2008", include_str!("../profiles/iso9001-2008.toml")),
+];
+
+/// A standard profile.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Its id, e.g. `iso9001:2015`.
+    pub id: String,
+    /// Full title in English.
+    pub title_en: String,
+    /// Full title in Vietnamese.
+    pub title_vi: String,
+    /// Clause ids under which a clause may be declared not applicable.
+    #[serde(default)]
+    pub not_applicable_allowed: Vec<String>,
+    /// Default cadences.
+    pub cadence: Cadence,
+    /// Sections a procedure body must have.
+    #[serde(default, rename = "section")]
+    pub sections: Vec<Section>,
+    /// Every clause.
+    #[serde(rename = "clause")]
+    pub clauses: Vec<Clause>,
+    /// Mandatory documented information.
+    #[serde(default, rename = "requirement")]
+    pub requirements: Vec<Requirement>,
+    /// How clauses of another edition count under this one.
+    #[serde(default, rename = "correspondence")]
+    pub correspondences: Vec<Correspondence>,
+}
+
+/// Default cadences of a profile.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cadence {
+    /// Every current procedure audited within this many months.
+    pub internal_audit_months: u32,
+    /// A management review at least this often.
+    pub management_review_months: u32,
+}
+
+/// A section a procedure body must have, recognised by heading prefixes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable id, e.g. `purpose`.
+    pub id: String,
+    /// Lower-case Vietnamese heading prefixes.
+    pub vi: Vec<String>,
+    /// Lower-case English heading prefixes.
+    pub en: Vec<String>,
+}
+
+impl Section {
+    /// Whether a heading's text names this section. Leading numbering
+    /// (`1.`, `5.1`, `I.`, `a)`) and case are ignored.
+    pub fn matches(&self, heading: &str) -> bool {
+        let h = strip_numbering(heading).to_lowercase();
+        self.vi.iter().chain(&self.en).any(|p| h.starts_with(p.as_str()))
+    }
+
+    /// The name to show a user: the first Vietnamese and English prefixes.
+    pub fn display_name(&self) -> String {
+        let cap = |s: &str| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        match (self.vi.first(), self.en.first()) {
+            (Some(v), Some(e)) => format!("{} ({})", cap(v), cap(e)),
+            (Some(v), None) => cap(v),
+            (None, Some(e)) => cap(e),
+            (None, None) => self.id.clone(),
+        }
+    }
+}
+
+fn strip_numbering(heading: &str) -> &str {
+    let t = heading.trim_start();
+    let token_end = t.find(char::is_whitespace).unwrap_or(t.len());
+    let token = &t[..token_end];
+    let is_number = !token.is_empty()
+        && token.trim_end_matches(['.', ')', ':']).chars().all(|c| {
+            c.is_ascii_digit() || c == '.' || matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x')
+        })
+        || (token.len() == 2 && token.ends_with(')'));
+    if is_number && token_end < t.len() {
+        t[token_end..].trim_start()
+    } else {
+        t
+    }
+}
+
+/// One clause of a standard.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// Clause number, e.g. `7.5.3`.
+    pub id: String,
+    /// Short official title in English.
+    pub en: String,
+    /// Title in Vietnamese.
+    pub vi: String,
+}
+
+/// What form a mandatory item takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequirementKind {
+    /// Documented information to maintain: a document.
+    Maintain,
+    /// Documented information to retain: a record.
+    Retain,
+    /// A documented procedure (ISO 9001:2008).
+    Procedure,
+    /// The quality manual (ISO 9001:2008).
+    Manual,
+}
+
+/// One item of mandatory documented information.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Stable id, e.g. `5.2-quality-policy`.
+    pub id: String,
+    /// The clause that carries it.
+    pub clause: String,
+    /// Document, record, procedure or manual.
+    pub kind: RequirementKind,
+    /// What must exist, in our words (English).
+    pub en: String,
+    /// The same in Vietnamese.
+    pub vi: String,
+    /// Whether it applies only when its clause applies.
+    #[serde(default)]
+    pub conditional: bool,
+}
+
+/// How a clause of another edition counts under this profile.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correspondence {
+    /// The other profile's id.
+    pub from: String,
+    /// The clause id in the other profile.
+    pub clause: String,
+    /// The clause ids of this profile it counts for.
+    pub to: Vec<String>,
+}
+
+impl Profile {
+    /// A built-in profile by id.
+    pub fn built_in(id: &str) -> Option<Profile> {
+        let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id)?;
+        // The built-in files are tested to parse.
+        toml::from_str(text).ok()
+    }
+
+    /// The clause with this id.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+}
+
+/// Whether `id` is `ancestor` or one of its subclauses (`7.5.3` within `7.5`).
+pub fn is_within(id: &str, ancestor: &str) -> bool {
+    id == ancestor
+        || (id.len() > ancestor.len()
+            && id.starts_with(ancestor)
+            && id.as_bytes()[ancestor.len()] == b'.')
+}
+
+/// The profile a QMS is checked against; a problem choosing it is a finding
+/// and the default profile is used instead.
+pub fn resolve(qms: &Qms) -> (Profile, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let requested = qms
+        .config
+        .as_ref()
+        .and_then(|c| c.scope.profile.as_ref().map(|p| (c.origin, p)));
+    if let Some((origin, p)) = requested {
+        if let Some(profile) = Profile::built_in(p.get()) {
+            return (profile, findings);
+        }
+        findings.push(
+            Finding::new("LOAD002", format!("unknown profile `{}`", p.get()))
+                .at(origin.at(p))
+                .help("built-in profiles: iso9001:2015, iso9001:2008 (`qms profiles`)"),
+        );
+    }
+    let default = Profile::built_in(DEFAULT_PROFILE).unwrap_or_else(empty_profile);
+    (default, findings)
+}
+
+fn empty_profile() -> Profile {
+    Profile {
+        id: DEFAULT_PROFILE.into(),
+        title_en: String::new(),
+        title_vi: String::new(),
+        not_applicable_allowed: Vec::new(),
+        cadence: Cadence {
+            internal_audit_months: 12,
+            management_review_months: 12,
+        },
+        sections: Vec::new(),
+        clauses: Vec::new(),
+        requirements: Vec::new(),
+        correspondences: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_profiles_parse() {
+        for (id, text) in BUILT_IN {
+            let p: Profile = toml::from_str(text).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(&p.id, id);
+            assert_eq!(p.sections.len(), 7, "{id}");
+        }
+    }
+
+    #[test]
+    fn headings_match_sections_in_either_language() {
+        let p = Profile::built_in("iso9001:2015").expect("built in");
+        let purpose = &p.sections[0];
+        assert!(purpose.matches("1. Mục đích"));
+        assert!(purpose.matches("I. MỤC ĐÍCH"));
+        assert!(purpose.matches("Purpose"));
+        assert!(!purpose.matches("Phạm vi"));
+        assert!(is_within("7.5.3", "7.5"));
+        assert!(!is_within("7.50", "7.5"));
+    }
+}
