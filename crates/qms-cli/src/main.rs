@@ -1,1 +1,214 @@
-fn main(){}
+//! `qms`: the auditor CLI for a quality management system kept as plain files.
+//!
+//! Thin by design: arguments, output formats and exit codes. Everything it
+//! computes comes from `qms-core`. Exit status: 0 no error-level finding,
+//! 1 error-level findings, 2 the command could not run.
+
+mod human;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use qms_core::{CheckOptions, Date, Level, Profile, RULES};
+
+/// Quality management as code: check an ISO 9001 QMS kept as plain files.
+#[derive(Debug, Parser)]
+#[command(name = "qms", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a QMS directory and report every finding.
+    Check(CheckArgs),
+    /// Explain a rule (`qms explain DOC004`), or list every rule.
+    Explain {
+        /// A rule code such as DOC004; omit to list every rule.
+        code: Option<String>,
+    },
+    /// List the built-in standard profiles, or show one.
+    Profiles {
+        #[command(subcommand)]
+        action: Option<ProfilesAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ProfilesAction {
+    /// Print one profile: its clauses and mandatory documented information.
+    Show {
+        /// Profile id, e.g. iso9001:2015.
+        id: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// The QMS directory.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Date the check is made at (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors (`--deny warnings`).
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    deny: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Diagnostics with the source line and a caret, then a summary.
+    Human,
+    /// The check result as JSON (schema_version 1).
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+        .map_err(|e: qms_core::DateParseError| e.to_string())
+}
+
+fn today() -> Date {
+    Date::from(chrono::Local::now().date_naive())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Explain { code } => explain(code.as_deref()),
+        Command::Profiles { action } => profiles(action),
+    }
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let qms = qms_core::load(&args.dir)?;
+    let options = CheckOptions {
+        as_of: args.as_of.unwrap_or_else(today),
+        deny_warnings: args.deny.is_some(),
+    };
+    let report = qms_core::check(&qms, &options);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Human => human::print(&qms, &report)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn explain(code: Option<&str>) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let Some(code) = code else {
+        writeln!(
+            out,
+            "{:<8} {:<28} {:<8} {:<7} summary",
+            "code", "name", "level", "clause"
+        )?;
+        for r in RULES {
+            writeln!(
+                out,
+                "{:<8} {:<28} {:<8} {:<7} {}",
+                r.code,
+                r.name,
+                r.default_level.as_str(),
+                r.clause,
+                r.summary
+            )?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let Some(r) = qms_core::rule(code).or_else(|| RULES.iter().find(|r| r.name == code)) else {
+        bail!("no rule `{code}`; `qms explain` lists every rule");
+    };
+    let level = match r.default_level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Off => "off",
+    };
+    writeln!(out, "{} {}", r.code, r.name)?;
+    writeln!(
+        out,
+        "default level: {level}; ISO 9001:2015 clause: {}",
+        r.clause
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}.", capitalise(r.summary))?;
+    writeln!(out)?;
+    writeln!(out, "{}", r.explanation)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn profiles(action: Option<ProfilesAction>) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match action {
+        None => {
+            for (id, _) in qms_core::profile::BUILT_IN {
+                let p = Profile::built_in(id).context("a built-in profile does not parse")?;
+                writeln!(out, "{:<14} {}", p.id, p.title_en)?;
+            }
+        }
+        Some(ProfilesAction::Show { id }) => {
+            let Some(p) = Profile::built_in(&id) else {
+                bail!("no built-in profile `{id}`; `qms profiles` lists them");
+            };
+            writeln!(out, "{}\n{}\n{}\n", p.id, p.title_en, p.title_vi)?;
+            writeln!(out, "Clauses:")?;
+            for c in &p.clauses {
+                writeln!(out, "  {:<9} {} / {}", c.id, c.en, c.vi)?;
+            }
+            writeln!(out, "\nMandatory documented information:")?;
+            for r in &p.requirements {
+                let kind = serde_json::to_value(r.kind)?;
+                let cond = if r.conditional {
+                    " (if applicable)"
+                } else {
+                    ""
+                };
+                writeln!(
+                    out,
+                    "  {:<9} {:<9} {}{cond}",
+                    r.clause,
+                    kind.as_str().unwrap_or_default(),
+                    r.en
+                )?;
+            }
+            writeln!(out, "\nProcedure sections:")?;
+            for s in &p.sections {
+                writeln!(out, "  {}", s.display_name())?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

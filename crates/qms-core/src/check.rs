@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::Date;
 use crate::finding::{Finding, Level, ReportedFinding};
 use crate::load::Qms;
 use crate::model::{Action, Audit, Document, Loaded, ManagementReview, Nonconformity, RecordType};
 use crate::profile::Profile;
 use crate::rules::{self, RULES};
 use crate::spanned::Origin;
-use crate::Date;
 
 /// What a check needs besides the directory.
 #[derive(Debug, Clone)]
@@ -147,10 +147,10 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
     let levels = configured_levels(qms, &mut raw);
     let ctx = Context::new(qms, &profile, options.as_of);
     for rule in RULES {
-        if let Some(f) = rule.check {
-            if levels.get(rule.code).copied().unwrap_or(rule.default_level) != Level::Off {
-                f(&ctx, &mut raw);
-            }
+        if let Some(f) = rule.check
+            && levels.get(rule.code).copied().unwrap_or(rule.default_level) != Level::Off
+        {
+            f(&ctx, &mut raw);
         }
     }
 
@@ -170,7 +170,10 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
     findings.dedup();
     let summary = Summary {
         errors: findings.iter().filter(|f| f.level == Level::Error).count(),
-        warnings: findings.iter().filter(|f| f.level == Level::Warning).count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.level == Level::Warning)
+            .count(),
         files: qms.sources.len(),
     };
     CheckReport {
@@ -195,14 +198,20 @@ fn configured_levels(qms: &Qms, out: &mut Vec<Finding>) -> BTreeMap<&'static str
                 levels.insert(rule.code, l);
             }
             (None, _) => out.push(
-                Finding::new("LOAD005", format!("`[checks]` names `{code}`, which is not a rule code"))
-                    .at(at)
-                    .help("`qms explain` lists every rule code"),
+                Finding::new(
+                    "LOAD005",
+                    format!("`[checks]` names `{code}`, which is not a rule code"),
+                )
+                .at(at)
+                .help("`qms explain` lists every rule code"),
             ),
             (Some(_), None) => out.push(
                 Finding::new(
                     "LOAD005",
-                    format!("`{}` is not a level; expected `error`, `warning` or `off`", level.get()),
+                    format!(
+                        "`{}` is not a level; expected `error`, `warning` or `off`",
+                        level.get()
+                    ),
                 )
                 .at(at),
             ),

@@ -89,8 +89,10 @@ impl<'de> Visitor<'de> for DateVisitor {
         };
         let dt: toml::value::Datetime = text.parse().map_err(de::Error::custom)?;
         match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => Date::from_ymd(i32::from(d.year), d.month.into(), d.day.into())
-                .ok_or_else(|| de::Error::custom(format!("`{text}` is not a calendar date"))),
+            (Some(d), None, None) => {
+                Date::from_ymd(i32::from(d.year), d.month.into(), d.day.into())
+                    .ok_or_else(|| de::Error::custom(format!("`{text}` is not a calendar date")))
+            }
             _ => Err(de::Error::custom(format!(
                 "expected a date without a time, found `{text}`"
             ))),
@@ -123,7 +125,9 @@ mod tests {
 
     #[test]
     fn refuses_date_times_and_bad_text() {
-        let e = toml::from_str::<T>("d = 2012-03-15T10:00:00").err().expect("refused");
+        let e = toml::from_str::<T>("d = 2012-03-15T10:00:00")
+            .err()
+            .expect("refused");
         assert!(e.message().contains("without a time"), "{}", e.message());
         assert!(toml::from_str::<T>("d = \"2012-3-5\"").is_err());
         assert!(toml::from_str::<T>("d = 5").is_err());

@@ -114,12 +114,7 @@ pub struct ReportedFinding {
 }
 
 impl ReportedFinding {
-    pub(crate) fn resolve(
-        f: Finding,
-        name: &'static str,
-        level: Level,
-        sources: &Sources,
-    ) -> Self {
+    pub(crate) fn resolve(f: Finding, name: &'static str, level: Level, sources: &Sources) -> Self {
         let (file, line, column, file_id, span) = match f.location {
             None => (None, None, None, None, None),
             Some(loc) => {
@@ -131,7 +126,13 @@ impl ReportedFinding {
                     }
                     None => (None, None),
                 };
-                (Some(src.path.clone()), line, column, Some(loc.file), loc.span)
+                (
+                    Some(src.path.clone()),
+                    line,
+                    column,
+                    Some(loc.file),
+                    loc.span,
+                )
             }
         };
         ReportedFinding {

@@ -29,11 +29,13 @@ fn is_fence(line: &str) -> bool {
 /// Finds the front matter of a document's text.
 pub fn split(text: &str) -> Result<FrontMatter, FrontMatterError> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = text[start..].split_inclusive('\n').scan(start, |pos, line| {
-        let at = *pos;
-        *pos += line.len();
-        Some((at, line))
-    });
+    let mut lines = text[start..]
+        .split_inclusive('\n')
+        .scan(start, |pos, line| {
+            let at = *pos;
+            *pos += line.len();
+            Some((at, line))
+        });
     let Some((at, first)) = lines.next() else {
         return Err(FrontMatterError::Missing);
     };

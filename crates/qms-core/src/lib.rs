@@ -29,11 +29,11 @@ pub mod rules;
 pub mod source;
 mod spanned;
 
-pub use check::{check, CheckOptions, CheckReport, Summary};
+pub use check::{CheckOptions, CheckReport, Summary, check};
 pub use date::{Date, DateParseError};
 pub use finding::{Finding, Level, ReportedFinding};
-pub use load::{load, LoadError, Qms};
+pub use load::{LoadError, Qms, load};
 pub use profile::Profile;
-pub use rules::{rule, Rule, RULES};
+pub use rules::{RULES, Rule, rule};
 pub use source::{FileId, SourceFile, Sources};
 pub use spanned::{Location, Origin, Spanned};

@@ -75,6 +75,8 @@ enum FileKind {
     Action,
     Audit,
     Review,
+    /// A symbolic link that leads out of the directory: refused, not read.
+    Outside,
 }
 
 fn classify(rel: &str) -> Option<FileKind> {
@@ -174,10 +176,7 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
                     }
                 }
                 Ok(_) => {
-                    findings.push(Finding::new(
-                        "LOAD004",
-                        format!("`{rel}` is a symbolic link that leads outside the QMS directory; it is not read"),
-                    ).help("copy the file into the QMS directory instead of linking to it"));
+                    to_parse.push((rel, entry.path().to_path_buf(), FileKind::Outside));
                     continue;
                 }
                 Err(e) => {
@@ -225,13 +224,38 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
         let origin = |base| Origin { file, base };
         match pf.parsed {
             None => {}
-            Some(Parsed::Config(c)) => qms.config = Some(Loaded { item: c, origin: origin(0) }),
-            Some(Parsed::Records(r)) => qms.records = Some(Loaded { item: r, origin: origin(0) }),
-            Some(Parsed::Document(d, base)) => qms.documents.push(Loaded { item: d, origin: origin(base) }),
-            Some(Parsed::Nonconformity(n)) => qms.nonconformities.push(Loaded { item: n, origin: origin(0) }),
-            Some(Parsed::Action(a)) => qms.actions.push(Loaded { item: a, origin: origin(0) }),
-            Some(Parsed::Audit(a)) => qms.audits.push(Loaded { item: a, origin: origin(0) }),
-            Some(Parsed::Review(r)) => qms.reviews.push(Loaded { item: r, origin: origin(0) }),
+            Some(Parsed::Config(c)) => {
+                qms.config = Some(Loaded {
+                    item: c,
+                    origin: origin(0),
+                })
+            }
+            Some(Parsed::Records(r)) => {
+                qms.records = Some(Loaded {
+                    item: r,
+                    origin: origin(0),
+                })
+            }
+            Some(Parsed::Document(d, base)) => qms.documents.push(Loaded {
+                item: d,
+                origin: origin(base),
+            }),
+            Some(Parsed::Nonconformity(n)) => qms.nonconformities.push(Loaded {
+                item: n,
+                origin: origin(0),
+            }),
+            Some(Parsed::Action(a)) => qms.actions.push(Loaded {
+                item: a,
+                origin: origin(0),
+            }),
+            Some(Parsed::Audit(a)) => qms.audits.push(Loaded {
+                item: a,
+                origin: origin(0),
+            }),
+            Some(Parsed::Review(r)) => qms.reviews.push(Loaded {
+                item: r,
+                origin: origin(0),
+            }),
         }
     }
     if !saw_config {
@@ -266,13 +290,29 @@ fn relative(root: &Path, path: &Path) -> String {
 
 fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFile {
     let whole = Location { file, span: None };
+    if kind == FileKind::Outside {
+        return ParsedFile {
+            text: String::new(),
+            parsed: None,
+            findings: vec![
+                Finding::new(
+                    "LOAD004",
+                    format!("`{rel}` is a symbolic link that leads outside the QMS directory; it is not read"),
+                )
+                .at(whole)
+                .help("copy the file into the QMS directory instead of linking to it"),
+            ],
+        };
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             return ParsedFile {
                 text: String::new(),
                 parsed: None,
-                findings: vec![Finding::new("LOAD001", format!("cannot read `{rel}`: {e}")).at(whole)],
+                findings: vec![
+                    Finding::new("LOAD001", format!("cannot read `{rel}`: {e}")).at(whole),
+                ],
             };
         }
     };
@@ -280,15 +320,21 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
+            // The lossy text agrees with the bytes up to `at`, then holds U+FFFD.
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            // valid_up_to counts bytes of the original; the lossy text agrees up to there.
             return ParsedFile {
                 text,
                 parsed: None,
                 findings: vec![
-                    Finding::new("LOAD001", format!("`{rel}` is not valid UTF-8 (invalid byte at offset {at})"))
-                        .at(Location { file, span: Some(at..at + 1) })
-                        .help("save the file as UTF-8"),
+                    Finding::new(
+                        "LOAD001",
+                        format!("`{rel}` is not valid UTF-8 (invalid byte at offset {at})"),
+                    )
+                    .at(Location {
+                        file,
+                        span: Some(at..at + '\u{fffd}'.len_utf8()),
+                    })
+                    .help("save the file as UTF-8"),
                 ],
             };
         }
@@ -297,13 +343,20 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
     let parsed = match kind {
         FileKind::Config => from_toml(&text, file, 0, &mut findings).map(Parsed::Config),
         FileKind::Records => from_toml(&text, file, 0, &mut findings).map(Parsed::Records),
-        FileKind::Nonconformity => from_toml(&text, file, 0, &mut findings).map(Parsed::Nonconformity),
+        FileKind::Nonconformity => {
+            from_toml(&text, file, 0, &mut findings).map(Parsed::Nonconformity)
+        }
         FileKind::Action => from_toml(&text, file, 0, &mut findings).map(Parsed::Action),
         FileKind::Audit => from_toml(&text, file, 0, &mut findings).map(Parsed::Audit),
         FileKind::Review => from_toml(&text, file, 0, &mut findings).map(Parsed::Review),
         FileKind::Document => parse_document(&text, file, &mut findings),
+        FileKind::Outside => None, // refused before reading
     };
-    ParsedFile { text, parsed, findings }
+    ParsedFile {
+        text,
+        parsed,
+        findings,
+    }
 }
 
 fn from_toml<T: DeserializeOwned>(
@@ -317,8 +370,10 @@ fn from_toml<T: DeserializeOwned>(
         Err(e) => {
             let span = e.span().map(|r| r.start + base..r.end + base);
             findings.push(
-                Finding::new("LOAD002", toml_message(e.message()))
-                    .at(Location { file, span: span.or(Some(base..base)) }),
+                Finding::new("LOAD002", toml_message(e.message())).at(Location {
+                    file,
+                    span: span.or(Some(base..base)),
+                }),
             );
             None
         }
@@ -352,7 +407,10 @@ fn parse_document(text: &str, file: FileId, findings: &mut Vec<Finding>) -> Opti
         Err(FrontMatterError::Unterminated(opening)) => {
             findings.push(
                 Finding::new("LOAD003", "the front matter opened here is never closed")
-                    .at(Location { file, span: Some(opening) })
+                    .at(Location {
+                        file,
+                        span: Some(opening),
+                    })
                     .help("add a line holding only `+++` after the last field"),
             );
             return None;
@@ -361,7 +419,11 @@ fn parse_document(text: &str, file: FileId, findings: &mut Vec<Finding>) -> Opti
     let meta: DocumentMeta = from_toml(&text[fm.toml.clone()], file, fm.toml.start, findings)?;
     let headings = headings(text, fm.body.start);
     Some(Parsed::Document(
-        Document { meta, headings, opening: fm.opening },
+        Document {
+            meta,
+            headings,
+            opening: fm.opening,
+        },
         fm.toml.start,
     ))
 }

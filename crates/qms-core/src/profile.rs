@@ -17,8 +17,14 @@ pub const DEFAULT_PROFILE: &str = "iso9001:2015";
 
 /// The built-in profiles: id and TOML text.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("iso9001:2015", include_str!("../profiles/iso9001-2015.toml")),
-    ("iso9001:2008", include_str!("../profiles/iso9001-2008.toml")),
+    (
+        "iso9001:2015",
+        include_str!("../profiles/iso9001-2015.toml"),
+    ),
+    (
+        "iso9001:2008",
+        include_str!("../profiles/iso9001-2008.toml"),
+    ),
 ];
 
 /// A standard profile.
@@ -77,7 +83,10 @@ impl Section {
     /// (`1.`, `5.1`, `I.`, `a)`) and case are ignored.
     pub fn matches(&self, heading: &str) -> bool {
         let h = strip_numbering(heading).to_lowercase();
-        self.vi.iter().chain(&self.en).any(|p| h.starts_with(p.as_str()))
+        self.vi
+            .iter()
+            .chain(&self.en)
+            .any(|p| h.starts_with(p.as_str()))
     }
 
     /// The name to show a user: the first Vietnamese and English prefixes.

@@ -14,7 +14,8 @@ fn opening(d: &Loaded<Document>) -> Location {
 }
 
 fn name(d: &Document) -> String {
-    d.id().map_or_else(|| "this document".to_string(), |id| format!("`{id}`"))
+    d.id()
+        .map_or_else(|| "this document".to_string(), |id| format!("`{id}`"))
 }
 
 pub(super) const DOC001: &str = "\
@@ -56,9 +57,12 @@ pub(super) fn missing_fields(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         for field in missing {
             out.push(
-                Finding::new("DOC001", format!("{} is missing required field `{field}`", name(d)))
-                    .at(opening(d))
-                    .help(format!("add `{field} = ...` to the front matter")),
+                Finding::new(
+                    "DOC001",
+                    format!("{} is missing required field `{field}`", name(d)),
+                )
+                .at(opening(d))
+                .help(format!("add `{field} = ...` to the front matter")),
             );
         }
     }
@@ -80,23 +84,23 @@ Fix: review the document; record the review (a new revision, or a later
 /// DOC004: review overdue.
 pub(super) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for d in ctx.qms.documents.iter().filter(|d| d.is_current()) {
-        if let Some(next) = &d.meta.next_review {
-            if **next < ctx.as_of {
-                out.push(
-                    Finding::new(
-                        "DOC004",
-                        format!(
-                            "{} was due for review on {}, {} days before {}",
-                            name(d),
-                            next.get(),
-                            next.days_until(ctx.as_of),
-                            ctx.as_of
-                        ),
-                    )
-                    .at(d.origin.at(next))
-                    .help("review the document and set a new `next_review`, or make it obsolete"),
-                );
-            }
+        if let Some(next) = &d.meta.next_review
+            && **next < ctx.as_of
+        {
+            out.push(
+                Finding::new(
+                    "DOC004",
+                    format!(
+                        "{} was due for review on {}, {} days before {}",
+                        name(d),
+                        next.get(),
+                        next.days_until(ctx.as_of),
+                        ctx.as_of
+                    ),
+                )
+                .at(d.origin.at(next))
+                .help("review the document and set a new `next_review`, or make it obsolete"),
+            );
         }
     }
 }
@@ -121,16 +125,22 @@ pub(super) fn unapproved(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let m = &d.meta;
         if m.approved_by.is_none() {
             out.push(
-                Finding::new("DOC005", format!("{} is current but names no approver", name(d)))
-                    .at(opening(d))
-                    .help("add `approved_by` and `approved_on` to the front matter"),
+                Finding::new(
+                    "DOC005",
+                    format!("{} is current but names no approver", name(d)),
+                )
+                .at(opening(d))
+                .help("add `approved_by` and `approved_on` to the front matter"),
             );
         }
         match (&m.approved_on, &m.issued) {
             (None, _) => out.push(
-                Finding::new("DOC005", format!("{} is current but has no approval date", name(d)))
-                    .at(opening(d))
-                    .help("add `approved_on`, on or before `issued`"),
+                Finding::new(
+                    "DOC005",
+                    format!("{} is current but has no approval date", name(d)),
+                )
+                .at(opening(d))
+                .help("add `approved_on`, on or before `issued`"),
             ),
             (Some(approved), Some(issued)) if **approved > **issued => out.push(
                 Finding::new(
@@ -167,13 +177,19 @@ Fix: add the missing history entry or correct `revision` / `issued`.";
 pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for d in &ctx.qms.documents {
         let m = &d.meta;
-        let Some(revision) = &m.revision else { continue };
+        let Some(revision) = &m.revision else {
+            continue;
+        };
         let Some(last) = m.history.last() else {
             if **revision > 1 {
                 out.push(
                     Finding::new(
                         "DOC006",
-                        format!("{} is at revision {} but has no revision history", name(d), revision.get()),
+                        format!(
+                            "{} is at revision {} but has no revision history",
+                            name(d),
+                            revision.get()
+                        ),
                     )
                     .at(d.origin.at(revision))
                     .help("add a `[[history]]` entry for each revision"),
@@ -226,22 +242,22 @@ pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .at(d.origin.at(revision))
                 .help("add the history entry of the current revision, or correct `revision`"),
             );
-        } else if let Some(issued) = &m.issued {
-            if *last.date != **issued {
-                out.push(
-                    Finding::new(
-                        "DOC006",
-                        format!(
-                            "revision {} is dated {} in the history but issued {}",
-                            revision.get(),
-                            last.date.get(),
-                            issued.get()
-                        ),
-                    )
-                    .at(d.origin.at(&last.date))
-                    .help("the last history entry's date is the issue date"),
-                );
-            }
+        } else if let Some(issued) = &m.issued
+            && *last.date != **issued
+        {
+            out.push(
+                Finding::new(
+                    "DOC006",
+                    format!(
+                        "revision {} is dated {} in the history but issued {}",
+                        revision.get(),
+                        last.date.get(),
+                        issued.get()
+                    ),
+                )
+                .at(d.origin.at(&last.date))
+                .help("the last history entry's date is the issue date"),
+            );
         }
     }
 }
@@ -264,7 +280,9 @@ Fix: cite the document that replaced it, or bring the cited one into force.";
 pub(super) fn cites_non_current(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for d in ctx.qms.documents.iter().filter(|d| d.is_current()) {
         for r in &d.meta.references {
-            let Some(target) = ctx.index.documents.get(r.as_str()) else { continue };
+            let Some(target) = ctx.index.documents.get(r.as_str()) else {
+                continue;
+            };
             let status = match target.status() {
                 Some(DocumentStatus::Draft) => "a draft",
                 Some(DocumentStatus::Obsolete) => "obsolete",
@@ -273,7 +291,11 @@ pub(super) fn cites_non_current(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     "DOC007",
-                    format!("current document {} cites `{}`, which is {status}", name(d), r.get()),
+                    format!(
+                        "current document {} cites `{}`, which is {status}",
+                        name(d),
+                        r.get()
+                    ),
                 )
                 .at(d.origin.at(r))
                 .help("cite the current document that replaces it"),
@@ -299,7 +321,8 @@ Fix: add the section as a Markdown heading, e.g. `## 7. Hồ sơ cần lưu`.";
 /// DOC008: procedure body missing a required section.
 pub(super) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for d in &ctx.qms.documents {
-        if d.kind() != Some(DocumentKind::Procedure) || d.status() == Some(DocumentStatus::Obsolete) {
+        if d.kind() != Some(DocumentKind::Procedure) || d.status() == Some(DocumentStatus::Obsolete)
+        {
             continue;
         }
         for section in &ctx.profile.sections {
@@ -307,7 +330,11 @@ pub(super) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(
                         "DOC008",
-                        format!("procedure {} has no section `{}`", name(d), section.display_name()),
+                        format!(
+                            "procedure {} has no section `{}`",
+                            name(d),
+                            section.display_name()
+                        ),
                     )
                     .at(opening(d))
                     .help(format!(

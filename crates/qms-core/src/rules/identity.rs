@@ -21,30 +21,65 @@ fn id_sites<'a>(ctx: &Context<'a>) -> Vec<IdSite<'a>> {
     let mut out = Vec::new();
     for d in &q.documents {
         if let Some(id) = &d.meta.id {
-            out.push(IdSite { kind: "document", id, at: d.origin.at(id), own_file: true });
+            out.push(IdSite {
+                kind: "document",
+                id,
+                at: d.origin.at(id),
+                own_file: true,
+            });
         }
     }
     if let Some(r) = &q.records {
         for t in &r.records {
-            out.push(IdSite { kind: "record type", id: &t.id, at: r.origin.at(&t.id), own_file: false });
+            out.push(IdSite {
+                kind: "record type",
+                id: &t.id,
+                at: r.origin.at(&t.id),
+                own_file: false,
+            });
         }
     }
     if let Some(c) = &q.config {
         for o in &c.objectives {
-            out.push(IdSite { kind: "objective", id: &o.id, at: c.origin.at(&o.id), own_file: false });
+            out.push(IdSite {
+                kind: "objective",
+                id: &o.id,
+                at: c.origin.at(&o.id),
+                own_file: false,
+            });
         }
     }
     for n in &q.nonconformities {
-        out.push(IdSite { kind: "nonconformity", id: &n.id, at: n.origin.at(&n.id), own_file: true });
+        out.push(IdSite {
+            kind: "nonconformity",
+            id: &n.id,
+            at: n.origin.at(&n.id),
+            own_file: true,
+        });
     }
     for a in &q.actions {
-        out.push(IdSite { kind: "action", id: &a.id, at: a.origin.at(&a.id), own_file: true });
+        out.push(IdSite {
+            kind: "action",
+            id: &a.id,
+            at: a.origin.at(&a.id),
+            own_file: true,
+        });
     }
     for a in &q.audits {
-        out.push(IdSite { kind: "audit", id: &a.id, at: a.origin.at(&a.id), own_file: true });
+        out.push(IdSite {
+            kind: "audit",
+            id: &a.id,
+            at: a.origin.at(&a.id),
+            own_file: true,
+        });
     }
     for r in &q.reviews {
-        out.push(IdSite { kind: "management review", id: &r.id, at: r.origin.at(&r.id), own_file: true });
+        out.push(IdSite {
+            kind: "management review",
+            id: &r.id,
+            at: r.origin.at(&r.id),
+            own_file: true,
+        });
     }
     out
 }
@@ -78,10 +113,16 @@ pub(super) fn duplicate_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(
                         "DOC002",
-                        format!("duplicate {} id `{}`, first defined in {}:{}", site.kind, site.id, src.path, line),
+                        format!(
+                            "duplicate {} id `{}`, first defined in {}:{}",
+                            site.kind, site.id, src.path, line
+                        ),
                     )
                     .at(site.at)
-                    .help(format!("ids are unique within their kind; rename one of the {}s", site.kind)),
+                    .help(format!(
+                        "ids are unique within their kind; rename one of the {}s",
+                        site.kind
+                    )),
                 );
             }
         }
@@ -112,10 +153,17 @@ pub(super) fn file_name_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     "DOC009",
-                    format!("file `{path}` holds {} `{}` but its name does not start with the id", site.kind, site.id),
+                    format!(
+                        "file `{path}` holds {} `{}` but its name does not start with the id",
+                        site.kind, site.id
+                    ),
                 )
                 .at(site.at)
-                .help(format!("rename the file to `{}-....{}`", site.id, path.rsplit('.').next().unwrap_or("toml"))),
+                .help(format!(
+                    "rename the file to `{}-....{}`",
+                    site.id,
+                    path.rsplit('.').next().unwrap_or("toml")
+                )),
             );
         }
     }

@@ -51,21 +51,141 @@ macro_rules! rule {
 
 /// Every rule, in code order.
 pub static RULES: &[Rule] = &[
-    rule!("LOAD001", "unreadable-file", Error, "7.5.3", "a file cannot be read or is not UTF-8", load::LOAD001, None),
-    rule!("LOAD002", "invalid-toml", Error, "7.5.2", "a file's TOML does not parse or does not fit its format", load::LOAD002, None),
-    rule!("LOAD003", "front-matter", Error, "7.5.2", "a controlled document has no `+++` front matter, or it is never closed", load::LOAD003, None),
-    rule!("LOAD004", "path-escapes", Error, "7.5.3", "a link or path leads outside the QMS directory", load::LOAD004, None),
-    rule!("LOAD005", "invalid-check-level", Error, "-", "`[checks]` in qms.toml names an unknown rule or level", load::LOAD005, None),
-    rule!("LOAD006", "missing-config", Error, "4.3", "the directory has no qms.toml", load::LOAD006, None),
-    rule!("DOC001", "missing-required-field", Error, "7.5.2", "a controlled document lacks a required front-matter field", documents::DOC001, Some(documents::missing_fields)),
-    rule!("DOC002", "duplicate-id", Error, "7.5.2", "two items of the same kind share an id", identity::DOC002, Some(identity::duplicate_ids)),
-    rule!("DOC003", "unknown-reference", Error, "7.5.3", "a reference names an id that does not exist", references::DOC003, Some(references::unknown_references)),
-    rule!("DOC004", "review-overdue", Error, "7.5.2", "a current document's next review date has passed", documents::DOC004, Some(documents::review_overdue)),
-    rule!("DOC005", "unapproved-document", Error, "7.5.2", "a current document has no approval, or was approved after it was issued", documents::DOC005, Some(documents::unapproved)),
-    rule!("DOC006", "revision-history-mismatch", Error, "7.5.3", "a document's revision history does not match its revision and issue date", documents::DOC006, Some(documents::history_mismatch)),
-    rule!("DOC007", "cites-non-current-document", Error, "7.5.3", "a current document references a draft or obsolete one", documents::DOC007, Some(documents::cites_non_current)),
-    rule!("DOC008", "missing-procedure-section", Error, "7.5.2", "a procedure body lacks a section the profile requires", documents::DOC008, Some(documents::missing_sections)),
-    rule!("DOC009", "file-name-mismatch", Warning, "7.5.2", "a file's name does not start with the id it holds", identity::DOC009, Some(identity::file_name_mismatch)),
+    rule!(
+        "LOAD001",
+        "unreadable-file",
+        Error,
+        "7.5.3",
+        "a file cannot be read or is not UTF-8",
+        load::LOAD001,
+        None
+    ),
+    rule!(
+        "LOAD002",
+        "invalid-toml",
+        Error,
+        "7.5.2",
+        "a file's TOML does not parse or does not fit its format",
+        load::LOAD002,
+        None
+    ),
+    rule!(
+        "LOAD003",
+        "front-matter",
+        Error,
+        "7.5.2",
+        "a controlled document has no `+++` front matter, or it is never closed",
+        load::LOAD003,
+        None
+    ),
+    rule!(
+        "LOAD004",
+        "path-escapes",
+        Error,
+        "7.5.3",
+        "a link or path leads outside the QMS directory",
+        load::LOAD004,
+        None
+    ),
+    rule!(
+        "LOAD005",
+        "invalid-check-level",
+        Error,
+        "-",
+        "`[checks]` in qms.toml names an unknown rule or level",
+        load::LOAD005,
+        None
+    ),
+    rule!(
+        "LOAD006",
+        "missing-config",
+        Error,
+        "4.3",
+        "the directory has no qms.toml",
+        load::LOAD006,
+        None
+    ),
+    rule!(
+        "DOC001",
+        "missing-required-field",
+        Error,
+        "7.5.2",
+        "a controlled document lacks a required front-matter field",
+        documents::DOC001,
+        Some(documents::missing_fields)
+    ),
+    rule!(
+        "DOC002",
+        "duplicate-id",
+        Error,
+        "7.5.2",
+        "two items of the same kind share an id",
+        identity::DOC002,
+        Some(identity::duplicate_ids)
+    ),
+    rule!(
+        "DOC003",
+        "unknown-reference",
+        Error,
+        "7.5.3",
+        "a reference names an id that does not exist",
+        references::DOC003,
+        Some(references::unknown_references)
+    ),
+    rule!(
+        "DOC004",
+        "review-overdue",
+        Error,
+        "7.5.2",
+        "a current document's next review date has passed",
+        documents::DOC004,
+        Some(documents::review_overdue)
+    ),
+    rule!(
+        "DOC005",
+        "unapproved-document",
+        Error,
+        "7.5.2",
+        "a current document has no approval, or was approved after it was issued",
+        documents::DOC005,
+        Some(documents::unapproved)
+    ),
+    rule!(
+        "DOC006",
+        "revision-history-mismatch",
+        Error,
+        "7.5.3",
+        "a document's revision history does not match its revision and issue date",
+        documents::DOC006,
+        Some(documents::history_mismatch)
+    ),
+    rule!(
+        "DOC007",
+        "cites-non-current-document",
+        Error,
+        "7.5.3",
+        "a current document references a draft or obsolete one",
+        documents::DOC007,
+        Some(documents::cites_non_current)
+    ),
+    rule!(
+        "DOC008",
+        "missing-procedure-section",
+        Error,
+        "7.5.2",
+        "a procedure body lacks a section the profile requires",
+        documents::DOC008,
+        Some(documents::missing_sections)
+    ),
+    rule!(
+        "DOC009",
+        "file-name-mismatch",
+        Warning,
+        "7.5.2",
+        "a file's name does not start with the id it holds",
+        identity::DOC009,
+        Some(identity::file_name_mismatch)
+    ),
 ];
 
 /// The rule with this code (case-insensitive).
@@ -86,12 +206,23 @@ mod tests {
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             let prefix = r.code.trim_end_matches(|c: char| c.is_ascii_digit());
             assert!(
-                ["LOAD", "DOC", "CLS", "REC", "DOS", "NC", "CA", "AUD", "MR", "OBJ"].contains(&prefix),
+                [
+                    "LOAD", "DOC", "CLS", "REC", "DOS", "NC", "CA", "AUD", "MR", "OBJ"
+                ]
+                .contains(&prefix),
                 "{} has an unknown prefix",
                 r.code
             );
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name);
-            assert!(r.explanation.len() > 100, "{} needs a real explanation", r.code);
+            assert!(
+                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.name
+            );
+            assert!(
+                r.explanation.len() > 100,
+                "{} needs a real explanation",
+                r.code
+            );
             assert_ne!(r.default_level, Level::Off, "{} is off by default", r.code);
         }
     }

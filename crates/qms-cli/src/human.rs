@@ -1,0 +1,64 @@
+//! Human output of `qms check`: one diagnostic per finding with the source
+//! line and a caret (codespan-reporting), then a one-line summary.
+
+use std::io::{IsTerminal, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use qms_core::{CheckReport, Level, Qms};
+
+/// Prints the findings and the summary to stdout.
+pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
+    let mut files = SimpleFiles::new();
+    for (_, f) in qms.sources.iter() {
+        files.add(f.path.as_str(), f.text.as_str());
+    }
+    let color = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        termcolor::ColorChoice::Auto
+    } else {
+        termcolor::ColorChoice::Never
+    };
+    let mut out = termcolor::StandardStream::stdout(color);
+    let config = term::Config::default();
+    for f in &report.findings {
+        let severity = match f.level {
+            Level::Error => Severity::Error,
+            _ => Severity::Warning,
+        };
+        let mut d = Diagnostic::new(severity)
+            .with_code(f.code)
+            .with_message(&f.message);
+        match (f.file_id, &f.span) {
+            (Some(id), Some(span)) => {
+                d = d.with_labels(vec![Label::primary(id.0, span.clone())]);
+            }
+            (Some(_), None) => {
+                if let Some(file) = &f.file {
+                    d = d.with_notes(vec![format!("in {file}")]);
+                }
+            }
+            _ => {}
+        }
+        if let Some(help) = &f.help {
+            let mut notes = d.notes.clone();
+            notes.push(format!("help: {help}"));
+            d = d.with_notes(notes);
+        }
+        term::emit_to_write_style(&mut out, &config, &files, &d)?;
+    }
+    let s = report.summary;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    writeln!(
+        out,
+        "{}: {}, {}, {} read (profile {}, as of {})",
+        if report.passed() { "passed" } else { "failed" },
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.files, "file", "files"),
+        report.profile,
+        report.as_of
+    )?;
+    Ok(())
+}
