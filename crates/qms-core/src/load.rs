@@ -25,7 +25,7 @@ use crate::spanned::{Location, Origin};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The root is missing, not a directory or cannot be listed.
-    #[error("cannot read the QMS directory {path}: {source}")]
+    #[error("cannot read the QMS directory {path}")]
     Root {
         /// The directory given.
         path: PathBuf,

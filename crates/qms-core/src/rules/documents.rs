@@ -91,11 +91,10 @@ pub(super) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     "DOC004",
                     format!(
-                        "{} was due for review on {}, {} days before {}",
+                        "{} was due for review on {} and is {} days overdue",
                         name(d),
                         next.get(),
                         next.days_until(ctx.as_of),
-                        ctx.as_of
                     ),
                 )
                 .at(d.origin.at(next))

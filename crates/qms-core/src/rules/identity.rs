@@ -145,8 +145,8 @@ Fix: rename the file, or correct the id.";
 pub(super) fn file_name_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for site in id_sites(ctx).into_iter().filter(|s| s.own_file) {
         let path = &ctx.qms.sources.get(site.at.file).path;
-        let stem = path.rsplit('/').next().unwrap_or(path);
-        let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
         let rest = stem.strip_prefix(site.id);
         let ok = rest.is_some_and(|r| r.is_empty() || r.starts_with(['-', '_', '.', ' ']));
         if !ok {
@@ -160,9 +160,8 @@ pub(super) fn file_name_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
                 .at(site.at)
                 .help(format!(
-                    "rename the file to `{}-....{}`",
-                    site.id,
-                    path.rsplit('.').next().unwrap_or("toml")
+                    "rename it so its name starts with the id, e.g. `{}-{file_name}`",
+                    site.id
                 )),
             );
         }
