@@ -4,6 +4,7 @@
 //! computes comes from `qms-core`. Exit status: 0 no error-level finding,
 //! 1 error-level findings, 2 the command could not run.
 
+mod coverage;
 mod human;
 
 use std::io::Write;
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check a QMS directory and report every finding.
     Check(CheckArgs),
+    /// The clause matrix: each clause of the profile, covered or not, and the evidence.
+    Coverage(CoverageArgs),
     /// Explain a rule (`qms explain DOC004`), or list every rule.
     Explain {
         /// A rule code such as DOC004; omit to list every rule.
@@ -63,6 +66,43 @@ struct CheckArgs {
     deny: Option<String>,
 }
 
+#[derive(Debug, clap::Args)]
+struct CoverageArgs {
+    /// The QMS directory.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Date the evidence is judged at (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
+    format: CoverageFormat,
+    /// Language of the clause titles.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// List every clause, also those with no mandatory item and no evidence.
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CoverageFormat {
+    /// An aligned table for the terminal.
+    Table,
+    /// The matrix as JSON (the `coverage` of `qms check --format json`).
+    Json,
+    /// One row per clause: clause, title, status, evidence.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// Diagnostics with the source line and a caret, then a summary.
@@ -94,6 +134,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Coverage(args) => coverage::print(
+            &args.dir,
+            args.as_of.unwrap_or_else(today),
+            args.format,
+            args.lang,
+            args.all,
+        ),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Profiles { action } => profiles(action),
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::Date;
+use crate::coverage::{self, Coverage, Numbering};
 use crate::finding::{Finding, Level, ReportedFinding};
 use crate::load::Qms;
 use crate::model::{Action, Audit, Document, Loaded, ManagementReview, Nonconformity, RecordType};
@@ -36,6 +37,8 @@ pub struct CheckReport {
     pub profile: String,
     /// Every finding, sorted by file, line, column and code.
     pub findings: Vec<ReportedFinding>,
+    /// The clause matrix (`qms coverage`).
+    pub coverage: Coverage,
     /// Counts.
     pub summary: Summary,
 }
@@ -85,6 +88,10 @@ pub struct Context<'a> {
     pub profile: &'a Profile,
     /// Items by id.
     pub index: Index<'a>,
+    /// How the files' clause ids read in the profile.
+    pub numbering: Numbering<'a>,
+    /// The clause matrix.
+    pub coverage: Coverage,
 }
 
 impl<'a> Context<'a> {
@@ -118,6 +125,8 @@ impl<'a> Context<'a> {
             as_of,
             profile,
             index,
+            numbering: Numbering::of(qms, profile),
+            coverage: coverage::compute(qms, profile, as_of),
         }
     }
 
@@ -137,7 +146,8 @@ impl<'a> Context<'a> {
 /// let qms = qms_core::load(dir.path())?;
 /// let as_of = qms_core::Date::from_ymd(2012, 6, 30).expect("a date");
 /// let report = qms_core::check(&qms, &qms_core::CheckOptions { as_of, deny_warnings: false });
-/// assert!(report.passed());
+/// let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+/// assert!(codes.iter().all(|c| *c == "CLS001"), "only coverage gaps: {codes:?}");
 /// # Ok(()) }
 /// ```
 pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
@@ -146,12 +156,10 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
     raw.extend(profile_findings);
     let levels = configured_levels(qms, &mut raw);
     let ctx = Context::new(qms, &profile, options.as_of);
-    for rule in RULES {
-        if let Some(f) = rule.check
-            && levels.get(rule.code).copied().unwrap_or(rule.default_level) != Level::Off
-        {
-            f(&ctx, &mut raw);
-        }
+    // Every check runs; levels filter afterwards (one check function may
+    // raise several codes, e.g. CLS002 to CLS004).
+    for check in RULES.iter().filter_map(|r| r.check) {
+        check(&ctx, &mut raw);
     }
 
     let mut findings: Vec<ReportedFinding> = raw
@@ -181,6 +189,7 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
         as_of: options.as_of,
         profile: profile.id.clone(),
         findings,
+        coverage: ctx.coverage,
         summary,
     }
 }

@@ -124,7 +124,7 @@ impl ReportedFinding {
                         let (l, c) = src.line_col(r.start);
                         (Some(l), Some(c))
                     }
-                    None => (None, None),
+                    None => (loc.line, loc.line.map(|_| 1)),
                 };
                 (
                     Some(src.path.clone()),

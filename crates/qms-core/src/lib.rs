@@ -14,17 +14,22 @@
 //! let qms = qms_core::load(dir.path())?;
 //! let as_of = qms_core::Date::from_ymd(2012, 6, 30).expect("a date");
 //! let report = qms_core::check(&qms, &qms_core::CheckOptions { as_of, deny_warnings: false });
-//! assert_eq!(report.summary.errors, 0);
+//! // An organisation and a scope are not yet a QMS: the policy (5.2) is missing.
+//! assert!(!report.passed());
+//! assert!(report.findings.iter().any(|f| f.code == "CLS001" && f.message.contains("5.2")));
 //! # Ok(()) }
 //! ```
 
 pub mod check;
+pub mod coverage;
 mod date;
 pub mod finding;
 pub mod frontmatter;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod profile;
+pub mod register;
 pub mod rules;
 pub mod source;
 mod spanned;

@@ -18,6 +18,8 @@ use crate::model::{
     Action, Audit, Document, DocumentMeta, Heading, Loaded, ManagementReview, Nonconformity,
     QmsConfig, RecordsList,
 };
+use crate::paths;
+use crate::register::{self, RegisterScan};
 use crate::source::{FileId, Sources};
 use crate::spanned::{Location, Origin};
 
@@ -61,8 +63,19 @@ pub struct Qms {
     pub audits: Vec<Loaded<Audit>>,
     /// Management reviews that parsed.
     pub reviews: Vec<Loaded<ManagementReview>>,
+    /// Registers that records.toml points at, scanned (by normalised path).
+    pub registers: std::collections::BTreeMap<String, ScannedRegister>,
     /// Problems met while loading (`LOAD` findings).
     pub load_findings: Vec<Finding>,
+}
+
+/// A register that was looked for: its file and what the scan found.
+#[derive(Debug, Clone)]
+pub struct ScannedRegister {
+    /// The register file (its text is not kept).
+    pub file: FileId,
+    /// The scan, or why the file could not be read.
+    pub scan: Result<RegisterScan, String>,
 }
 
 /// What a file is, from where it sits.
@@ -214,6 +227,7 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
         actions: Vec::new(),
         audits: Vec::new(),
         reviews: Vec::new(),
+        registers: std::collections::BTreeMap::new(),
         load_findings: findings,
     };
     let mut saw_config = false;
@@ -258,6 +272,7 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
             }),
         }
     }
+    scan_registers(&mut qms);
     if !saw_config {
         qms.load_findings.push(
             Finding::new("LOAD006", "no `qms.toml` in the QMS directory")
@@ -265,6 +280,37 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
         );
     }
     Ok(qms)
+}
+
+/// Scans every register records.toml names; a path that leads out of the
+/// directory is refused.
+fn scan_registers(qms: &mut Qms) {
+    let Some(records) = &qms.records else { return };
+    let origin = records.origin;
+    let mut wanted = Vec::new();
+    for r in &records.records {
+        let Some(reg) = &r.register else { continue };
+        match paths::normalise(reg.path.get()) {
+            Ok(rel) => wanted.push(rel),
+            Err(e) => qms.load_findings.push(
+                Finding::new("LOAD004", e.to_string())
+                    .at(origin.at(&reg.path))
+                    .help("registers live inside the QMS directory, usually under records/"),
+            ),
+        }
+    }
+    for rel in wanted {
+        if qms.registers.contains_key(&rel) {
+            continue;
+        }
+        let scan = match paths::resolve(&qms.root, &rel) {
+            Err(e) => Err(e.to_string()),
+            Ok(path) if !path.is_file() => Err("no such file".to_string()),
+            Ok(path) => register::scan(&path).map_err(|e| e.to_string()),
+        };
+        let file = qms.sources.add(rel.clone(), String::new());
+        qms.registers.insert(rel, ScannedRegister { file, scan });
+    }
 }
 
 fn is_ignored_dir(e: &walkdir::DirEntry) -> bool {
@@ -289,7 +335,7 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFile {
-    let whole = Location { file, span: None };
+    let whole = Location::file(file);
     if kind == FileKind::Outside {
         return ParsedFile {
             text: String::new(),
@@ -330,10 +376,7 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
                         "LOAD001",
                         format!("`{rel}` is not valid UTF-8 (invalid byte at offset {at})"),
                     )
-                    .at(Location {
-                        file,
-                        span: Some(at..at + '\u{fffd}'.len_utf8()),
-                    })
+                    .at(Location::span(file, at..at + '\u{fffd}'.len_utf8()))
                     .help("save the file as UTF-8"),
                 ],
             };
@@ -373,6 +416,7 @@ fn from_toml<T: DeserializeOwned>(
                 Finding::new("LOAD002", toml_message(e.message())).at(Location {
                     file,
                     span: span.or(Some(base..base)),
+                    line: None,
                 }),
             );
             None
@@ -399,7 +443,7 @@ fn parse_document(text: &str, file: FileId, findings: &mut Vec<Finding>) -> Opti
                     "LOAD003",
                     "expected TOML front matter between `+++` lines at the start of the document",
                 )
-                .at(Location { file, span: Some(0..text.lines().next().map_or(0, str::len)) })
+                .at(Location::span(file, 0..text.lines().next().map_or(0, str::len)))
                 .help("start the file with a `+++` line, the fields (id, title, ...), and another `+++` line"),
             );
             return None;
@@ -407,10 +451,7 @@ fn parse_document(text: &str, file: FileId, findings: &mut Vec<Finding>) -> Opti
         Err(FrontMatterError::Unterminated(opening)) => {
             findings.push(
                 Finding::new("LOAD003", "the front matter opened here is never closed")
-                    .at(Location {
-                        file,
-                        span: Some(opening),
-                    })
+                    .at(Location::span(file, opening))
                     .help("add a line holding only `+++` after the last field"),
             );
             return None;

@@ -81,18 +81,12 @@ impl Origin {
 
     /// The file location of a byte range of the TOML text.
     pub fn range(&self, r: Range<usize>) -> Location {
-        Location {
-            file: self.file,
-            span: Some(r.start + self.base..r.end + self.base),
-        }
+        Location::span(self.file, r.start + self.base..r.end + self.base)
     }
 
     /// The whole file, no position.
     pub fn file(&self) -> Location {
-        Location {
-            file: self.file,
-            span: None,
-        }
+        Location::file(self.file)
     }
 }
 
@@ -103,4 +97,26 @@ pub struct Location {
     pub file: FileId,
     /// Byte range in the file's text, if the finding is about a value.
     pub span: Option<Range<usize>>,
+    /// One-based line, for a file whose text is not kept (a large register).
+    pub line: Option<usize>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: FileId) -> Self {
+        Location {
+            file,
+            span: None,
+            line: None,
+        }
+    }
+
+    /// A byte range of a file.
+    pub fn span(file: FileId, span: Range<usize>) -> Self {
+        Location {
+            file,
+            span: Some(span),
+            line: None,
+        }
+    }
 }

@@ -161,11 +161,11 @@ fn doc009_file_name_mismatch() {
 #[test]
 fn checks_table_sets_levels() {
     let doc = procedure_with("next_review = 2012-12-31", "next_review = 2012-06-29");
-    let cfg = format!("{QMS_TOML}[checks]\nDOC004 = \"off\"\n");
+    let cfg = format!("{QMS_TOML}DOC004 = \"off\"\n");
     let dir = tree(&[("qms.toml", &cfg), (P, &doc)]);
     assert!(findings(dir.path()).is_empty());
 
-    let cfg = format!("{QMS_TOML}[checks]\nDOC004 = \"warning\"\n");
+    let cfg = format!("{QMS_TOML}DOC004 = \"warning\"\n");
     let dir = tree(&[("qms.toml", &cfg), (P, &doc)]);
     let qms = qms_core::load(dir.path()).expect("loads");
     let opts = |deny| qms_core::CheckOptions {

@@ -10,7 +10,7 @@ fn each_broken_file_is_one_located_load_finding() {
     let dir = tree(&[
         (
             "qms.toml",
-            &format!("{QMS_TOML}[checks]\nDOC999 = \"error\"\nDOC004 = \"loud\"\n"),
+            &format!("{QMS_TOML}DOC999 = \"error\"\nDOC004 = \"loud\"\n"),
         ),
         ("documents/QT-01-ok.md", GOOD_PROCEDURE),
         ("documents/QT-02-no-front-matter.md", "# Quy trình\n"),
@@ -54,8 +54,8 @@ fn each_broken_file_is_one_located_load_finding() {
             "LOAD002 documents/QT-04-unknown-key.md:3",
             "LOAD002 documents/QT-05-wrong-type.md:4",
             "LOAD002 nonconformities/NC-1.toml:1",
-            "LOAD005 qms.toml:6",
             "LOAD005 qms.toml:7",
+            "LOAD005 qms.toml:8",
             "LOAD001 reviews/XX-1.toml:2",
         ]
     );

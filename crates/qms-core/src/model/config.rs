@@ -55,6 +55,10 @@ pub struct Scope {
     pub statement: Spanned<String>,
     /// `iso9001:2015` (default), `iso9001:2008`, or a path to a profile file.
     pub profile: Option<Spanned<String>>,
+    /// The edition whose clause numbers the files cite (`clauses` fields and
+    /// `not_applicable`); default: the profile itself. When it differs, the
+    /// profile's correspondence table translates them.
+    pub clause_numbering: Option<Spanned<String>>,
     /// Clauses declared not applicable, each with its justification.
     #[serde(default)]
     pub not_applicable: Vec<NonApplicable>,
@@ -68,6 +72,9 @@ pub struct NonApplicable {
     pub clause: Spanned<String>,
     /// Why it does not apply.
     pub reason: Option<Spanned<String>>,
+    /// Only when checking against this profile, with its own numbering
+    /// (e.g. an exclusion that existed only under ISO 9001:2008).
+    pub profile: Option<Spanned<String>>,
 }
 
 /// `[calendar]`.

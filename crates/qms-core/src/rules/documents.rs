@@ -7,10 +7,7 @@ use crate::model::{Document, DocumentKind, DocumentStatus, Loaded};
 use crate::spanned::Location;
 
 fn opening(d: &Loaded<Document>) -> Location {
-    Location {
-        file: d.origin.file,
-        span: Some(d.opening.clone()),
-    }
+    Location::span(d.origin.file, d.opening.clone())
 }
 
 fn name(d: &Document) -> String {

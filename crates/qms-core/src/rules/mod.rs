@@ -5,9 +5,11 @@
 //! module next to their explanations; this table is the one place that lists
 //! them all (it feeds `qms explain` and the engine).
 
+mod clauses;
 mod documents;
 mod identity;
 mod load;
+mod records;
 mod references;
 
 use crate::check::Context;
@@ -31,7 +33,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// What it checks, why it matters, an example and the fix.
     pub explanation: &'static str,
-    /// The check; `None` for findings raised while loading.
+    /// The check; `None` when another rule's check (or the loader) raises
+    /// this code.
     pub check: Option<RuleFn>,
 }
 
@@ -185,6 +188,87 @@ pub static RULES: &[Rule] = &[
         "a file's name does not start with the id it holds",
         identity::DOC009,
         Some(identity::file_name_mismatch)
+    ),
+    rule!(
+        "CLS001",
+        "mandatory-item-missing",
+        Error,
+        "7.5.1",
+        "a mandatory document or record of the profile has no evidence",
+        clauses::CLS001,
+        Some(clauses::mandatory_item_missing)
+    ),
+    rule!(
+        "CLS002",
+        "not-applicable-without-reason",
+        Error,
+        "4.3",
+        "a clause is declared not applicable without a reason",
+        clauses::CLS002,
+        Some(clauses::clause_ids)
+    ),
+    rule!(
+        "CLS003",
+        "not-applicable-not-allowed",
+        Error,
+        "4.3",
+        "a clause is declared not applicable where the profile does not allow it",
+        clauses::CLS003,
+        None
+    ),
+    rule!(
+        "CLS004",
+        "unknown-clause",
+        Error,
+        "4.4",
+        "a file cites a clause the profile does not have",
+        clauses::CLS004,
+        None
+    ),
+    rule!(
+        "CLS005",
+        "mandatory-procedure-missing",
+        Error,
+        "7.5.1",
+        "a procedure or the manual that the profile requires (ISO 9001:2008) is missing",
+        clauses::CLS005,
+        Some(clauses::mandatory_procedure_missing)
+    ),
+    rule!(
+        "REC001",
+        "record-type-incomplete",
+        Error,
+        "7.5.3",
+        "a record type lacks an owner, a retention period or a disposition",
+        records::REC001,
+        Some(records::record_types)
+    ),
+    rule!(
+        "REC002",
+        "records-not-found",
+        Error,
+        "7.5.3",
+        "a record type's files glob matches no file",
+        records::REC002,
+        None
+    ),
+    rule!(
+        "REC003",
+        "register-unreadable",
+        Error,
+        "7.5.3",
+        "a register is missing, unreadable, or has bad rows",
+        records::REC003,
+        None
+    ),
+    rule!(
+        "REC004",
+        "record-type-without-records",
+        Error,
+        "7.5.3",
+        "a record type names neither files nor a register",
+        records::REC004,
+        None
     ),
 ];
 

@@ -1,0 +1,263 @@
+//! Clause coverage rules (ISO 9001:2015 4.3, 4.4, 7.5.1): mandatory
+//! documented information present, exclusions justified and allowed, clause
+//! ids that exist.
+
+use crate::check::Context;
+use crate::coverage::{Status, na_allowed};
+use crate::finding::Finding;
+use crate::profile::RequirementKind;
+use crate::spanned::{Location, Origin, Spanned};
+
+/// Where coverage findings point: the profile line of qms.toml, or the file.
+fn scope_location(ctx: &Context<'_>) -> Option<Location> {
+    let cfg = ctx.qms.config.as_ref()?;
+    Some(match &cfg.scope.profile {
+        Some(p) => cfg.origin.at(p),
+        None => cfg.origin.at(&cfg.scope.statement),
+    })
+}
+
+fn missing_items(
+    ctx: &Context<'_>,
+    out: &mut Vec<Finding>,
+    code: &'static str,
+    kinds: &[RequirementKind],
+) {
+    // Without qms.toml (LOAD006) there is no scope to judge coverage against.
+    if ctx.qms.config.is_none() {
+        return;
+    }
+    for row in &ctx.coverage.clauses {
+        for req in row.requirements.iter().filter(|r| kinds.contains(&r.kind)) {
+            if req.status != Status::Missing {
+                continue;
+            }
+            let what = match req.kind {
+                RequirementKind::Maintain => "no current, approved document",
+                RequirementKind::Retain => "no record type with records",
+                RequirementKind::Procedure => "no current, approved procedure",
+                RequirementKind::Manual => "no current, approved quality manual",
+            };
+            let mut f = Finding::new(
+                code,
+                format!(
+                    "clause {} ({}): {what} for \"{}\"",
+                    row.clause, row.title_en, req.en
+                ),
+            );
+            if let Some(at) = scope_location(ctx) {
+                f = f.at(at);
+            }
+            let help = if req.rejected.is_empty() {
+                match req.kind {
+                    RequirementKind::Retain => format!(
+                        "add a record type citing {} in records.toml whose files exist, or declare the clause not applicable",
+                        row.clause
+                    ),
+                    _ => format!(
+                        "add `\"{}\"` to the `clauses` of the document that provides it",
+                        row.clause
+                    ),
+                }
+            } else {
+                let why: Vec<String> = req
+                    .rejected
+                    .iter()
+                    .map(|r| format!("{} ({})", r.id, r.reason))
+                    .collect();
+                format!("cited by {}, which do not count", why.join(", "))
+            };
+            out.push(f.help(help));
+        }
+    }
+}
+
+pub(super) const CLS001: &str = "\
+Every item of mandatory documented information in the profile must have
+evidence. A \"maintain\" item (a document, e.g. the quality policy, 5.2) is
+covered only by a current document, approved on or before its issue date and
+not past its review date, whose `clauses` name the item's clause or one of its
+subclauses. A \"retain\" item (a record, e.g. internal audit results, 9.2) is
+covered only by a record type in records.toml citing the clause whose `files`
+glob matches at least one file, or whose register has rows. Declaring a
+clause not applicable (with a reason, where the profile allows) also settles
+its items.
+
+Why: this is the completeness an auditor checks first (ISO 9001:2015 7.5.1
+a). Coverage is computed from evidence, never from what a document declares
+about itself: a draft policy, an overdue procedure or an empty records folder
+does not count.
+
+Fix: the help line names the documents or records that cite the clause but
+do not count, and why; otherwise add the document or record type.";
+
+/// CLS001: a mandatory document or record without evidence.
+pub(super) fn mandatory_item_missing(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    missing_items(
+        ctx,
+        out,
+        "CLS001",
+        &[RequirementKind::Maintain, RequirementKind::Retain],
+    );
+}
+
+pub(super) const CLS005: &str = "\
+Under ISO 9001:2008 the quality manual (4.2.2) and six documented procedures
+are mandatory: control of documents (4.2.3), control of records (4.2.4),
+internal audit (8.2.2), control of nonconforming product (8.3), corrective
+action (8.5.2) and preventive action (8.5.3). Each must be a current, approved
+document of kind `manual` or `procedure`, within its review date, citing the
+clause (directly, or through the profile's correspondence table when the files
+use ISO 9001:2015 numbers).
+
+Why: a certification auditor under ISO 9001:2008 asks for exactly these six
+procedures and the manual; a missing one is a nonconformity against 4.2.1.
+
+Fix: add or restore the procedure, or correct its `clauses`.";
+
+/// CLS005: a mandatory procedure or the quality manual missing (2008).
+pub(super) fn mandatory_procedure_missing(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    missing_items(
+        ctx,
+        out,
+        "CLS005",
+        &[RequirementKind::Procedure, RequirementKind::Manual],
+    );
+}
+
+pub(super) const CLS002: &str = "\
+A clause declared not applicable in qms.toml (`[scope] not_applicable`) must
+give the reason: `{ clause = \"8.3\", reason = \"...\" }`.
+
+Why: ISO 9001:2015 4.3 requires the scope to justify any requirement that is
+not applicable, and an exclusion may not affect the ability to deliver
+conforming services. An unjustified exclusion is not accepted and the
+clause's items count as missing.
+
+Fix: add the reason.";
+
+pub(super) const CLS003: &str = "\
+A clause may be declared not applicable only where the profile allows it.
+ISO 9001:2015 allows it anywhere, with a justification; ISO 9001:2008 allowed
+exclusions only within clause 7 (product realisation).
+
+Why: an exclusion outside the allowed clauses is not a valid scope
+(ISO 9001:2008 1.2); it is ignored and the clause's items count as missing.
+
+Fix: remove the exclusion, or check the profile.";
+
+pub(super) const CLS004: &str = "\
+Clause ids in the files (`clauses` of documents, record types and
+nonconformities, audit findings' `clause`, `[scope] not_applicable`) must be
+clauses of the profile, or, when `[scope] clause_numbering` names another
+edition, clauses of that edition that the profile's correspondence table
+translates.
+
+Why: a citation of a clause that does not exist is a typo or a leftover from
+another edition, and it silently fails to give evidence.
+
+Example: `clauses = [\"7.5.4\"]` under ISO 9001:2015, which has no 7.5.4.
+
+Fix: correct the clause id (`qms profiles show ID` lists them).";
+
+struct Cited<'c> {
+    origin: Origin,
+    clause: &'c Spanned<String>,
+}
+
+/// CLS002, CLS003, CLS004: exclusions and clause ids.
+pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let q = ctx.qms;
+    let mut cited: Vec<Cited<'_>> = Vec::new();
+    for d in &q.documents {
+        cited.extend(d.meta.clauses.iter().map(|clause| Cited {
+            origin: d.origin,
+            clause,
+        }));
+    }
+    if let Some(r) = &q.records {
+        for t in &r.records {
+            cited.extend(t.clauses.iter().map(|clause| Cited {
+                origin: r.origin,
+                clause,
+            }));
+        }
+    }
+    for n in &q.nonconformities {
+        cited.extend(n.clauses.iter().map(|clause| Cited {
+            origin: n.origin,
+            clause,
+        }));
+    }
+    for a in &q.audits {
+        cited.extend(
+            a.findings
+                .iter()
+                .filter_map(|f| f.clause.as_ref())
+                .map(|clause| Cited {
+                    origin: a.origin,
+                    clause,
+                }),
+        );
+    }
+    let edition = &ctx.numbering.edition;
+    for c in cited {
+        if ctx.numbering.translate(c.clause).is_none() {
+            out.push(
+                Finding::new(
+                    "CLS004",
+                    format!("clause `{}` is not a clause of {edition}", c.clause.get()),
+                )
+                .at(c.origin.at(c.clause))
+                .help(format!("`qms profiles show {edition}` lists the clauses")),
+            );
+        }
+    }
+
+    let Some(cfg) = &q.config else { return };
+    for na in &cfg.scope.not_applicable {
+        let at = cfg.origin.at(&na.clause);
+        if na.reason.as_ref().is_none_or(|r| r.trim().is_empty()) {
+            out.push(
+                Finding::new(
+                    "CLS002",
+                    format!(
+                        "clause {} is declared not applicable without a reason",
+                        na.clause.get()
+                    ),
+                )
+                .at(at.clone())
+                .help("add `reason = \"...\"`: why the requirement does not apply to this QMS"),
+            );
+        }
+        let only = na.profile.as_ref().map(|p| p.as_str());
+        match ctx.numbering.translate_for(&na.clause, only) {
+            None => out.push(
+                Finding::new(
+                    "CLS004",
+                    format!("clause `{}` is not a clause of {edition}", na.clause.get()),
+                )
+                .at(at),
+            ),
+            Some(ids) => {
+                for id in ids.iter().filter(|id| !na_allowed(ctx.profile, id)) {
+                    out.push(
+                        Finding::new(
+                            "CLS003",
+                            format!(
+                                "{} does not allow clause {id} to be declared not applicable",
+                                ctx.profile.id
+                            ),
+                        )
+                        .at(at.clone())
+                        .help(format!(
+                            "{} allows exclusions only within: {}",
+                            ctx.profile.id,
+                            ctx.profile.not_applicable_allowed.join(", ")
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
