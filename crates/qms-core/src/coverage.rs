@@ -226,10 +226,10 @@ pub fn document_unfit(d: &Document, as_of: Date) -> Option<String> {
         (Some(_), Some(a), Some(i)) if **a <= **i => {}
         _ => return Some("it is not approved before issue".into()),
     }
-    if let Some(next) = &m.next_review {
-        if **next < as_of {
-            return Some(format!("its review was due on {}", next.get()));
-        }
+    if let Some(next) = &m.next_review
+        && **next < as_of
+    {
+        return Some(format!("its review was due on {}", next.get()));
     }
     None
 }

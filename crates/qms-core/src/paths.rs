@@ -48,10 +48,10 @@ pub fn normalise(written: &str) -> Result<String, PathError> {
 pub fn resolve(root: &Path, written: &str) -> Result<PathBuf, PathError> {
     let rel = normalise(written)?;
     let path = root.join(&rel);
-    if let (Ok(target), Ok(croot)) = (path.canonicalize(), root.canonicalize()) {
-        if !target.starts_with(&croot) {
-            return Err(PathError::LinkEscapes(written.into()));
-        }
+    if let (Ok(target), Ok(croot)) = (path.canonicalize(), root.canonicalize())
+        && !target.starts_with(&croot)
+    {
+        return Err(PathError::LinkEscapes(written.into()));
     }
     Ok(path)
 }
