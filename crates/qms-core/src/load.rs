@@ -63,6 +63,9 @@ pub struct Qms {
     pub audits: Vec<Loaded<Audit>>,
     /// Management reviews that parsed.
     pub reviews: Vec<Loaded<ManagementReview>>,
+    /// The user's profile file named by `scope.profile`, when it is not a
+    /// built-in profile and it parsed.
+    pub user_profile: Option<crate::profile::Profile>,
     /// Registers that records.toml points at, scanned (by normalised path).
     pub registers: std::collections::BTreeMap<String, ScannedRegister>,
     /// Problems met while loading (`LOAD` findings).
@@ -227,6 +230,7 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
         actions: Vec::new(),
         audits: Vec::new(),
         reviews: Vec::new(),
+        user_profile: None,
         registers: std::collections::BTreeMap::new(),
         load_findings: findings,
     };
@@ -273,6 +277,7 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
         }
     }
     scan_registers(&mut qms);
+    load_user_profile(&mut qms);
     if !saw_config {
         qms.load_findings.push(
             Finding::new("LOAD006", "no `qms.toml` in the QMS directory")
@@ -311,6 +316,44 @@ fn scan_registers(qms: &mut Qms) {
         let file = qms.sources.add(rel.clone(), String::new());
         qms.registers.insert(rel, ScannedRegister { file, scan });
     }
+}
+
+/// Reads the profile file that `scope.profile` names, when it is not built in.
+fn load_user_profile(qms: &mut Qms) {
+    let Some(cfg) = &qms.config else { return };
+    let Some(p) = &cfg.scope.profile else { return };
+    if crate::profile::Profile::built_in(p.get()).is_some() {
+        return;
+    }
+    let at = cfg.origin.at(p);
+    let rel = match paths::normalise(p.get()) {
+        Ok(rel) => rel,
+        Err(e) => {
+            qms.load_findings
+                .push(Finding::new("LOAD004", e.to_string()).at(at));
+            return;
+        }
+    };
+    let Ok(path) = paths::resolve(&qms.root, &rel) else {
+        qms.load_findings.push(
+            Finding::new(
+                "LOAD004",
+                format!("`{rel}` leads outside the QMS directory"),
+            )
+            .at(at),
+        );
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return; // resolve() reports an unknown profile
+    };
+    let file = qms.sources.add(rel, text.clone());
+    let mut findings = Vec::new();
+    if let Some(profile) = from_toml::<crate::profile::Profile>(&text, file, 0, &mut findings) {
+        findings.extend(crate::profile::validate(&profile, &text, file));
+        qms.user_profile = Some(profile);
+    }
+    qms.load_findings.extend(findings);
 }
 
 fn is_ignored_dir(e: &walkdir::DirEntry) -> bool {

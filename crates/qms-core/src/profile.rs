@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 use crate::load::Qms;
+use crate::source::FileId;
+use crate::spanned::Location;
 
 /// The default profile id.
 pub const DEFAULT_PROFILE: &str = "iso9001:2015";
@@ -213,14 +215,90 @@ pub fn resolve(qms: &Qms) -> (Profile, Vec<Finding>) {
         if let Some(profile) = Profile::built_in(p.get()) {
             return (profile, findings);
         }
-        findings.push(
-            Finding::new("LOAD002", format!("unknown profile `{}`", p.get()))
-                .at(origin.at(p))
-                .help("built-in profiles: iso9001:2015, iso9001:2008 (`qms profiles`)"),
-        );
+        if let Some(profile) = &qms.user_profile {
+            return (profile.clone(), findings);
+        }
+        // A profile file that was found but did not parse is already a finding.
+        if !qms
+            .sources
+            .iter()
+            .any(|(_, f)| Some(f.path.as_str()) == crate::paths::normalise(p.get()).ok().as_deref())
+        {
+            findings.push(
+                Finding::new("LOAD002", format!("unknown profile `{}`: not built in, and no such file", p.get()))
+                    .at(origin.at(p))
+                    .help("built-in profiles: iso9001:2015, iso9001:2008 (`qms profiles`); a profile file's path is relative to the QMS directory"),
+            );
+        }
     }
     let default = Profile::built_in(DEFAULT_PROFILE).unwrap_or_else(empty_profile);
     (default, findings)
+}
+
+/// Checks a user's profile for internal consistency: unique clause and
+/// requirement ids, requirements and correspondences that name clauses of
+/// the profile, subclauses whose parent exists. Each problem is a `CLS006`
+/// finding pointing at the first place the offending value is written.
+pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let locate = |needle: &str| {
+        let quoted = format!("\"{needle}\"");
+        match text.find(&quoted) {
+            Some(i) => Location::span(file, i..i + quoted.len()),
+            None => Location::file(file),
+        }
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for c in &profile.clauses {
+        if !seen.insert(c.id.as_str()) {
+            out.push(
+                Finding::new("CLS006", format!("clause `{}` is listed twice", c.id))
+                    .at(locate(&c.id)),
+            );
+        }
+        if let Some((parent, _)) = c.id.rsplit_once('.') {
+            if profile.clause(parent).is_none() {
+                out.push(
+                    Finding::new(
+                        "CLS006",
+                        format!("clause `{}` has no parent clause `{parent}`", c.id),
+                    )
+                    .at(locate(&c.id)),
+                );
+            }
+        }
+    }
+    let mut req_ids = std::collections::BTreeSet::new();
+    for r in &profile.requirements {
+        if !req_ids.insert(r.id.as_str()) {
+            out.push(
+                Finding::new("CLS006", format!("requirement `{}` is listed twice", r.id))
+                    .at(locate(&r.id)),
+            );
+        }
+        if profile.clause(&r.clause).is_none() {
+            out.push(
+                Finding::new(
+                    "CLS006",
+                    format!(
+                        "requirement `{}` names clause `{}`, which the profile does not list",
+                        r.id, r.clause
+                    ),
+                )
+                .at(locate(&r.clause))
+                .help("add the clause as a [[clause]], or correct the requirement's clause"),
+            );
+        }
+    }
+    for c in &profile.correspondences {
+        for to in c.to.iter().filter(|to| profile.clause(to).is_none()) {
+            out.push(
+                Finding::new("CLS006", format!("correspondence of `{}` names clause `{to}`, which the profile does not list", c.clause))
+                    .at(locate(to)),
+            );
+        }
+    }
+    out
 }
 
 fn empty_profile() -> Profile {

@@ -261,3 +261,16 @@ pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+pub(super) const CLS006: &str = "\
+A profile file of the user's own (`[scope] profile = \"profiles/iso14001.toml\"`,
+a path relative to the QMS directory) must be consistent: each clause listed
+once, every subclause's parent listed, requirement ids unique, and every
+requirement and correspondence naming a clause the profile lists. The format
+is that of the built-in profiles (`qms profiles show iso9001:2015`, and
+crates/qms-core/profiles/ in the source).
+
+Why: coverage is computed from the profile; a requirement on a clause that
+does not exist can never be covered, and nobody would notice why.
+
+Fix: correct the profile file at the place shown.";

@@ -235,6 +235,15 @@ pub static RULES: &[Rule] = &[
         Some(clauses::mandatory_procedure_missing)
     ),
     rule!(
+        "CLS006",
+        "invalid-profile",
+        Error,
+        "-",
+        "a user's profile file is inconsistent",
+        clauses::CLS006,
+        None
+    ),
+    rule!(
         "REC001",
         "record-type-incomplete",
         Error,
