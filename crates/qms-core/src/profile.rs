@@ -256,16 +256,16 @@ pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
                     .at(locate(&c.id)),
             );
         }
-        if let Some((parent, _)) = c.id.rsplit_once('.') {
-            if profile.clause(parent).is_none() {
-                out.push(
-                    Finding::new(
-                        "CLS006",
-                        format!("clause `{}` has no parent clause `{parent}`", c.id),
-                    )
-                    .at(locate(&c.id)),
-                );
-            }
+        if let Some((parent, _)) = c.id.rsplit_once('.')
+            && profile.clause(parent).is_none()
+        {
+            out.push(
+                Finding::new(
+                    "CLS006",
+                    format!("clause `{}` has no parent clause `{parent}`", c.id),
+                )
+                .at(locate(&c.id)),
+            );
         }
     }
     let mut req_ids = std::collections::BTreeSet::new();
