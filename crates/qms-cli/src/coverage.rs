@@ -74,7 +74,15 @@ pub fn print(
                 }
                 let pad = tw - width(&t);
                 let evidence = match (&c.not_applicable_reason, c.evidence.is_empty()) {
-                    (Some(reason), _) => format!("({reason})"),
+                    (Some(reason), _) => {
+                        let short: String = reason.chars().take(60).collect();
+                        let more = if short.len() < reason.len() {
+                            "…"
+                        } else {
+                            ""
+                        };
+                        format!("({short}{more})")
+                    }
                     (None, true) => "-".to_string(),
                     (None, false) => c.evidence.join(", "),
                 };

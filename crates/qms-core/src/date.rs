@@ -30,6 +30,21 @@ impl Date {
     pub fn days_until(self, later: Date) -> i64 {
         (later.0 - self.0).num_days()
     }
+
+    /// The same day `months` months earlier (clamped to the month's end).
+    pub fn months_before(self, months: u32) -> Date {
+        Date(
+            self.0
+                .checked_sub_months(chrono::Months::new(months))
+                .unwrap_or(NaiveDate::MIN),
+        )
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        use chrono::Datelike;
+        self.0.year()
+    }
 }
 
 impl From<NaiveDate> for Date {

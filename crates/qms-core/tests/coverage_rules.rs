@@ -52,6 +52,7 @@ vi = "Kết quả đánh giá"
 "#;
 
 const QMS: &str = "[organisation]\nname = \"Mỹ An\"\n[scope]\nstatement = \"Một cửa\"\nprofile = \"profiles/mini.toml\"\n";
+const CHECKS: &str = "[checks]\nAUD001 = \"off\"\nMR001 = \"off\"\n";
 
 const POLICY: &str = r#"+++
 id = "CSCL"
@@ -98,6 +99,13 @@ fn mini(changes: &[(&str, &str)]) -> Vec<String> {
             files.push((path, text));
         }
     }
+    let qms: String = files
+        .iter()
+        .find(|(p, _)| *p == "qms.toml")
+        .map(|(_, t)| format!("{t}{CHECKS}"))
+        .unwrap_or_default();
+    files.retain(|(p, _)| *p != "qms.toml");
+    files.push(("qms.toml", &qms));
     let dir = tree(&files);
     findings(dir.path())
 }

@@ -7,6 +7,10 @@ use common::*;
 
 const P: &str = "documents/QT-01-kiem-soat.md";
 
+fn doc_only(v: Vec<String>) -> Vec<String> {
+    v.into_iter().filter(|f| f.starts_with("DOC")).collect()
+}
+
 #[test]
 fn clean_tree_has_no_findings() {
     assert_eq!(findings_with(&[]), Vec::<String>::new());
@@ -31,10 +35,10 @@ fn doc002_duplicate_id() {
     assert_eq!(got, ["DOC002 documents/QT-01-kiem-soat.md:2"]);
     let nc =
         "id = \"NC-1\"\ntitle = \"x\"\nraised = 2012-01-02\ngrade = \"minor\"\nstatus = \"open\"\n";
-    let got = findings_with(&[
+    let got = doc_only(findings_with(&[
         ("nonconformities/NC-1.toml", nc),
         ("nonconformities/NC-1-b.toml", nc),
-    ]);
+    ]));
     assert_eq!(got, ["DOC002 nonconformities/NC-1.toml:1"]);
 }
 
@@ -51,12 +55,13 @@ fn doc003_unknown_reference() {
     let nc = "id = \"NC-1\"\ntitle = \"x\"\nraised = 2012-01-02\ngrade = \"minor\"\nstatus = \"open\"\naudit = \"DG-404\"\n";
     let review =
         "id = \"XX-1\"\ndate = 2012-06-01\n[[output]]\nkind = \"change\"\naction = \"HD-404\"\n";
-    let got = findings_with(&[
+    // (these bare items also raise NC, AUD and MR findings, tested elsewhere)
+    let got = doc_only(findings_with(&[
         ("actions/HD-1.toml", action),
         ("audits/DG-1.toml", audit),
         ("nonconformities/NC-1.toml", nc),
         ("reviews/XX-1.toml", review),
-    ]);
+    ]));
     assert_eq!(
         got,
         [

@@ -54,8 +54,8 @@ fn each_broken_file_is_one_located_load_finding() {
             "LOAD002 documents/QT-04-unknown-key.md:3",
             "LOAD002 documents/QT-05-wrong-type.md:4",
             "LOAD002 nonconformities/NC-1.toml:1",
-            "LOAD005 qms.toml:7",
-            "LOAD005 qms.toml:8",
+            "LOAD005 qms.toml:9",
+            "LOAD005 qms.toml:10",
             "LOAD001 reviews/XX-1.toml:2",
         ]
     );

@@ -5,10 +5,13 @@
 //! module next to their explanations; this table is the one place that lists
 //! them all (it feeds `qms explain` and the engine).
 
+mod audits;
 mod clauses;
 mod documents;
 mod identity;
 mod load;
+mod nonconformities;
+mod objectives;
 mod records;
 mod references;
 
@@ -277,6 +280,204 @@ pub static RULES: &[Rule] = &[
         "7.5.3",
         "a record type names neither files nor a register",
         records::REC004,
+        None
+    ),
+    rule!(
+        "NC001",
+        "nonconformity-without-action",
+        Error,
+        "10.2.1",
+        "a major or minor nonconformity has no corrective action",
+        nonconformities::NC001,
+        Some(nonconformities::nonconformities)
+    ),
+    rule!(
+        "NC002",
+        "root-cause-missing",
+        Error,
+        "10.2.1",
+        "a nonconformity past analysis states no root cause",
+        nonconformities::NC002,
+        None
+    ),
+    rule!(
+        "NC003",
+        "closed-without-effectiveness",
+        Error,
+        "10.2.1",
+        "a nonconformity is closed without an effectiveness check found effective",
+        nonconformities::NC003,
+        None
+    ),
+    rule!(
+        "NC004",
+        "verified-before-done",
+        Error,
+        "10.2.1",
+        "effectiveness was verified before the last action was done",
+        nonconformities::NC004,
+        None
+    ),
+    rule!(
+        "NC005",
+        "verifier-not-independent",
+        Error,
+        "10.2.1",
+        "effectiveness was verified by the owner of a linked action",
+        nonconformities::NC005,
+        None
+    ),
+    rule!(
+        "NC006",
+        "closed-with-open-action",
+        Error,
+        "10.2.1",
+        "a nonconformity is closed while a linked action is open",
+        nonconformities::NC006,
+        None
+    ),
+    rule!(
+        "NC007",
+        "nonconformity-dates",
+        Error,
+        "10.2.2",
+        "a nonconformity's dates are out of order or missing",
+        nonconformities::NC007,
+        None
+    ),
+    rule!(
+        "NC008",
+        "major-open-too-long",
+        Error,
+        "10.2.1",
+        "a major nonconformity has been open longer than the limit",
+        nonconformities::NC008,
+        None
+    ),
+    rule!(
+        "CA001",
+        "action-overdue",
+        Error,
+        "10.2.1",
+        "an action is past its due date and not done",
+        nonconformities::CA001,
+        Some(nonconformities::actions)
+    ),
+    rule!(
+        "CA002",
+        "done-without-evidence",
+        Error,
+        "10.2.2",
+        "an action marked done has no done_on or no evidence",
+        nonconformities::CA002,
+        None
+    ),
+    rule!(
+        "CA003",
+        "evidence-not-found",
+        Error,
+        "7.5.3",
+        "an evidence path names no file in the QMS directory",
+        nonconformities::CA003,
+        None
+    ),
+    rule!(
+        "AUD001",
+        "procedure-not-audited",
+        Error,
+        "9.2.2",
+        "a current procedure was not audited within the audit cycle",
+        audits::AUD001,
+        Some(audits::audits)
+    ),
+    rule!(
+        "AUD002",
+        "auditor-audits-own-work",
+        Error,
+        "9.2.2",
+        "an auditor audits a document they own",
+        audits::AUD002,
+        None
+    ),
+    rule!(
+        "AUD003",
+        "finding-without-nonconformity",
+        Error,
+        "9.2.2",
+        "a major or minor audit finding names no nonconformity",
+        audits::AUD003,
+        None
+    ),
+    rule!(
+        "AUD004",
+        "audit-report-incomplete",
+        Error,
+        "9.2.2",
+        "an audit record lacks objectives, scope, criteria, conclusion, dates or lead auditor",
+        audits::AUD004,
+        None
+    ),
+    rule!(
+        "MR001",
+        "management-review-overdue",
+        Error,
+        "9.3.1",
+        "no management review within the review interval",
+        audits::MR001,
+        Some(audits::reviews)
+    ),
+    rule!(
+        "MR002",
+        "review-input-missing",
+        Error,
+        "9.3.2",
+        "a management review does not record one of the inputs a) to f)",
+        audits::MR002,
+        None
+    ),
+    rule!(
+        "MR003",
+        "review-output-without-action",
+        Error,
+        "9.3.3",
+        "an improvement or change decided by a review has no action",
+        audits::MR003,
+        None
+    ),
+    rule!(
+        "OBJ001",
+        "objective-incomplete",
+        Error,
+        "6.2.1",
+        "an objective lacks a metric or a valid target",
+        objectives::OBJ001,
+        Some(objectives::objectives)
+    ),
+    rule!(
+        "OBJ002",
+        "unknown-metric",
+        Error,
+        "6.2.1",
+        "an objective names a metric qms does not compute",
+        objectives::OBJ002,
+        None
+    ),
+    rule!(
+        "OBJ003",
+        "objective-not-met",
+        Error,
+        "6.2",
+        "an objective's measured value misses its target",
+        objectives::OBJ003,
+        None
+    ),
+    rule!(
+        "OBJ004",
+        "objective-not-measurable",
+        Warning,
+        "9.1.3",
+        "an objective's metric has nothing to measure",
+        objectives::OBJ004,
         None
     ),
 ];

@@ -1,0 +1,199 @@
+//! Named metrics computed from the files, for quality objectives.
+//!
+//! Each metric has a stable name (`nonconformities.open`) and a function that
+//! measures it at the check date. A metric is a count or a rate; a rate with
+//! nothing to measure (no action was due) has no value rather than a made-up
+//! one. To add a metric, add a row to [`METRICS`].
+
+use serde::Serialize;
+
+use crate::Date;
+use crate::check::Context;
+use crate::model::{ActionStatus, DocumentKind, Grade, NonconformityStatus};
+
+/// A measured value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "unit", content = "value", rename_all = "lowercase")]
+pub enum Measure {
+    /// A whole number of things.
+    Count(u64),
+    /// A share between 0 and 1 (printed as a percentage).
+    Rate(f64),
+}
+
+impl Measure {
+    /// The number compared with a target: counts as they are, rates in percent.
+    pub fn comparable(self) -> f64 {
+        match self {
+            Measure::Count(n) => n as f64,
+            Measure::Rate(r) => r * 100.0,
+        }
+    }
+}
+
+impl std::fmt::Display for Measure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Measure::Count(n) => write!(f, "{n}"),
+            Measure::Rate(r) => {
+                let pct = r * 100.0;
+                if (pct - pct.round()).abs() < 0.005 {
+                    write!(f, "{pct:.0}%")
+                } else {
+                    write!(f, "{pct:.2}%")
+                }
+            }
+        }
+    }
+}
+
+/// A metric: name, what it measures, how.
+pub struct Metric {
+    /// Stable name used in `[[objective]] metric`.
+    pub name: &'static str,
+    /// What it measures, in one line.
+    pub description: &'static str,
+    /// Measures it; `None` when there is nothing to measure.
+    pub measure: fn(&Context<'_>) -> Option<Measure>,
+}
+
+/// Every metric, by name.
+pub static METRICS: &[Metric] = &[
+    Metric {
+        name: "nonconformities.open",
+        description: "major and minor nonconformities raised by the check date and not closed or rejected",
+        measure: |ctx| Some(Measure::Count(open_ncs(ctx, false))),
+    },
+    Metric {
+        name: "nonconformities.open_major",
+        description: "major nonconformities raised by the check date and not closed or rejected",
+        measure: |ctx| Some(Measure::Count(open_ncs(ctx, true))),
+    },
+    Metric {
+        name: "actions.overdue",
+        description: "actions due before the check date and neither done nor cancelled",
+        measure: |ctx| {
+            Some(Measure::Count(
+                ctx.qms
+                    .actions
+                    .iter()
+                    .filter(|a| is_overdue(a, ctx.as_of))
+                    .count() as u64,
+            ))
+        },
+    },
+    Metric {
+        name: "actions.on_time_rate",
+        description: "share of actions done by their due date, among those done and those overdue",
+        measure: actions_on_time_rate,
+    },
+    Metric {
+        name: "documents.review_overdue",
+        description: "current documents whose next review date has passed",
+        measure: |ctx| {
+            Some(Measure::Count(
+                ctx.qms
+                    .documents
+                    .iter()
+                    .filter(|d| {
+                        d.is_current()
+                            && d.meta.next_review.as_ref().is_some_and(|n| **n < ctx.as_of)
+                    })
+                    .count() as u64,
+            ))
+        },
+    },
+    Metric {
+        name: "audits.coverage",
+        description: "share of current procedures audited by an internal audit within the audit cycle",
+        measure: |ctx| {
+            let procs = current_procedures(ctx);
+            if procs.is_empty() {
+                return None;
+            }
+            let audited = procs.iter().filter(|id| audited_in_cycle(ctx, id)).count();
+            Some(Measure::Rate(audited as f64 / procs.len() as f64))
+        },
+    },
+];
+
+/// The metric with this name.
+pub fn metric(name: &str) -> Option<&'static Metric> {
+    METRICS.iter().find(|m| m.name == name)
+}
+
+fn open_ncs(ctx: &Context<'_>, major_only: bool) -> u64 {
+    ctx.qms
+        .nonconformities
+        .iter()
+        .filter(|n| *n.raised <= ctx.as_of)
+        .filter(|n| {
+            matches!(*n.grade.get(), Grade::Major)
+                || (!major_only && *n.grade.get() == Grade::Minor)
+        })
+        .filter(|n| {
+            !matches!(
+                n.status.get(),
+                NonconformityStatus::Closed | NonconformityStatus::Rejected
+            )
+        })
+        .count() as u64
+}
+
+/// Whether an action is past its due date and not finished.
+pub fn is_overdue(a: &crate::model::Action, as_of: Date) -> bool {
+    !matches!(a.status.get(), ActionStatus::Done | ActionStatus::Cancelled)
+        && a.due.as_ref().is_some_and(|d| **d < as_of)
+}
+
+fn actions_on_time_rate(ctx: &Context<'_>) -> Option<Measure> {
+    let mut on_time = 0u64;
+    let mut counted = 0u64;
+    for a in &ctx.qms.actions {
+        let Some(due) = &a.due else { continue };
+        match (a.status.get(), &a.done_on) {
+            (ActionStatus::Done, Some(done)) if **done <= ctx.as_of => {
+                counted += 1;
+                if **done <= **due {
+                    on_time += 1;
+                }
+            }
+            _ if is_overdue(a, ctx.as_of) => counted += 1,
+            _ => {}
+        }
+    }
+    (counted > 0).then(|| Measure::Rate(on_time as f64 / counted as f64))
+}
+
+/// Ids of the current procedures.
+pub fn current_procedures<'a>(ctx: &Context<'a>) -> Vec<&'a str> {
+    ctx.qms
+        .documents
+        .iter()
+        .filter(|d| d.is_current() && d.kind() == Some(DocumentKind::Procedure))
+        .filter_map(|d| d.id())
+        .collect()
+}
+
+/// Months in the internal audit cycle (qms.toml, else the profile).
+pub fn audit_cycle_months(ctx: &Context<'_>) -> u32 {
+    ctx.qms
+        .config
+        .as_ref()
+        .and_then(|c| c.audit_programme.cycle_months.as_ref().map(|m| **m))
+        .unwrap_or(ctx.profile.cadence.internal_audit_months)
+}
+
+/// Whether a document was in the scope of an internal audit that ended
+/// within the audit cycle before the check date.
+pub fn audited_in_cycle(ctx: &Context<'_>, id: &str) -> bool {
+    let from = ctx.as_of.months_before(audit_cycle_months(ctx));
+    ctx.qms.audits.iter().any(|a| {
+        *a.kind.get() == crate::model::AuditKind::Internal
+            && a.end
+                .as_ref()
+                .or(a.start.as_ref())
+                .is_some_and(|e| **e > from && **e <= ctx.as_of)
+            && a.scope.iter().any(|s| s.as_str() == id)
+    })
+}

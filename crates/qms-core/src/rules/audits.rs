@@ -1,0 +1,283 @@
+//! Internal audit programme (ISO 9001:2015 9.2) and management review (9.3).
+
+use crate::check::Context;
+use crate::finding::Finding;
+use crate::metrics::{audit_cycle_months, audited_in_cycle, current_procedures};
+use crate::model::{AuditKind, FindingGrade, ReviewOutputKind};
+
+pub(super) const AUD001: &str = "\
+Every current procedure must have been in the scope of an internal audit
+that ended within the audit cycle before the check date
+(`[audit_programme] cycle_months`, default 12, from the profile).
+
+Why: ISO 9001:2015 9.2.2 a): an audit programme that covers the processes at
+planned intervals; Vietnamese administrative rules expect a full internal
+audit at least once a year, and a certification body checks one full cycle
+before stage 2.
+
+Fix: plan and hold the internal audit, listing the procedure in its `scope`.";
+
+pub(super) const AUD002: &str = "\
+An auditor (lead or team) must not audit their own work: no auditor may be
+the `owner` of a document in the audit's scope.
+
+Why: ISO 9001:2015 9.2.2 c) and ISO 19011's independence principle; the
+quality officer auditing the procedures they maintain is a classic finding.
+
+Fix: swap auditors between areas, or take the document out of that
+auditor's part of the scope (a separate audit record).";
+
+pub(super) const AUD003: &str = "\
+An audit finding graded `major` or `minor` must name the `nonconformity`
+raised for it.
+
+Why: ISO 9001:2015 9.2.2 e) and 10.2: nonconformities found by audit lead to
+correction and corrective action without undue delay; the trail starts at
+the finding.
+
+Fix: raise the nonconformity (`qms new nc`) and put its id on the finding.";
+
+pub(super) const AUD004: &str = "\
+An audit record holds the contents ISO 19011 (6.5.1) asks of an audit
+report: `objectives`, `scope` (the documents audited), `criteria` and
+`conclusion`, plus its dates and lead auditor.
+
+Why: an audit without stated objectives, scope and criteria cannot be
+judged; one without a conclusion did not finish.
+
+Fix: add the missing field.";
+
+/// AUD001 to AUD004.
+pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let cycle = audit_cycle_months(ctx);
+    // Without qms.toml (LOAD006) there is no audit programme to judge.
+    let documents = if ctx.qms.config.is_some() {
+        ctx.qms.documents.as_slice()
+    } else {
+        &[]
+    };
+    for d in documents {
+        let Some(id) = d.id() else { continue };
+        if !current_procedures(ctx).contains(&id) || audited_in_cycle(ctx, id) {
+            continue;
+        }
+        let at = d
+            .meta
+            .id
+            .as_ref()
+            .map_or_else(|| d.origin.file(), |i| d.origin.at(i));
+        out.push(
+            Finding::new(
+                "AUD001",
+                format!("procedure `{id}` was not audited by an internal audit in the {cycle} months before {}", ctx.as_of),
+            )
+            .at(at)
+            .help("hold an internal audit with this procedure in its scope"),
+        );
+    }
+    for a in &ctx.qms.audits {
+        let o = a.origin;
+        let id = a.id.get();
+        let auditors = a.lead_auditor.iter().chain(a.auditors.iter());
+        for auditor in auditors {
+            for doc in &a.scope {
+                let owner = ctx
+                    .index
+                    .documents
+                    .get(doc.as_str())
+                    .and_then(|d| d.meta.owner.as_ref());
+                if owner.is_some_and(|ow| {
+                    ow.trim().eq_ignore_ascii_case(auditor.trim())
+                        || ow.trim().to_lowercase() == auditor.trim().to_lowercase()
+                }) {
+                    out.push(
+                        Finding::new(
+                            "AUD002",
+                            format!(
+                                "{} audits `{}` in `{id}`, a document they own",
+                                auditor.get(),
+                                doc.get()
+                            ),
+                        )
+                        .at(o.at(auditor))
+                        .help("auditors do not audit their own work"),
+                    );
+                }
+            }
+        }
+        for f in &a.findings {
+            if matches!(f.grade.get(), FindingGrade::Major | FindingGrade::Minor)
+                && f.nonconformity.is_none()
+            {
+                out.push(
+                    Finding::new(
+                        "AUD003",
+                        format!(
+                            "a {} finding of `{id}` names no nonconformity",
+                            if *f.grade.get() == FindingGrade::Major {
+                                "major"
+                            } else {
+                                "minor"
+                            }
+                        ),
+                    )
+                    .at(o.at(&f.grade))
+                    .help("raise the nonconformity and set `nonconformity = \"NC-...\"`"),
+                );
+            }
+        }
+        let missing: Vec<&str> = [
+            ("objectives", a.objectives.is_none()),
+            ("scope", a.scope.is_empty()),
+            ("criteria", a.criteria.is_none()),
+            ("conclusion", a.conclusion.is_none()),
+            ("start", a.start.is_none()),
+            ("lead_auditor", a.lead_auditor.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(f, m)| m.then_some(f))
+        .collect();
+        for field in missing {
+            out.push(
+                Finding::new("AUD004", format!("audit `{id}` has no `{field}`"))
+                    .at(o.at(&a.id))
+                    .help(format!("add `{field}` (ISO 19011 6.5.1 report contents)")),
+            );
+        }
+        let _ = AuditKind::Internal;
+    }
+}
+
+pub(super) const MR001: &str = "\
+A management review must have been held within `[management_review]
+every_months` (default 12, from the profile) before the check date.
+
+Why: ISO 9001:2015 9.3.1: top management reviews the QMS at planned
+intervals; Vietnamese administrative rules expect at least one a year.
+
+Fix: hold the review and record it under reviews/.";
+
+pub(super) const MR002: &str = "\
+The record of a management review covers each input of ISO 9001:2015 9.3.2:
+a) `previous_actions`, b) `context_changes`, c) `performance`, d)
+`resources`, e) `risks_and_opportunities`, f) `improvement_opportunities`
+(under `[inputs]`).
+
+Why: minutes that skip an input are the usual finding against 9.3.2; the
+auditor reads them input by input.
+
+Fix: write what was reviewed for the missing input.";
+
+pub(super) const MR003: &str = "\
+A review output of kind `improvement` or `change` must name the `action`
+that carries it out.
+
+Why: ISO 9001:2015 9.3.3: the outputs include decisions and actions; a
+decision with no action is not followed up.
+
+Fix: create the action (`qms new action`) and set `action = \"HD-...\"`.";
+
+/// MR001 to MR003.
+pub(super) fn reviews(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let every = ctx
+        .qms
+        .config
+        .as_ref()
+        .and_then(|c| c.management_review.every_months.as_ref().map(|m| **m))
+        .unwrap_or(ctx.profile.cadence.management_review_months);
+    let from = ctx.as_of.months_before(every);
+    let recent = ctx
+        .qms
+        .reviews
+        .iter()
+        .any(|r| *r.date > from && *r.date <= ctx.as_of);
+    if !recent && ctx.qms.config.is_some() {
+        let last = ctx
+            .qms
+            .reviews
+            .iter()
+            .map(|r| *r.date)
+            .filter(|d| *d <= ctx.as_of)
+            .max();
+        let mut f = Finding::new(
+            "MR001",
+            match last {
+                Some(d) => format!(
+                    "no management review in the {every} months before {}; the last was on {d}",
+                    ctx.as_of
+                ),
+                None => format!(
+                    "no management review in the {every} months before {}",
+                    ctx.as_of
+                ),
+            },
+        )
+        .help("hold the management review and record it under reviews/");
+        if let Some(cfg) = &ctx.qms.config {
+            let at = cfg
+                .management_review
+                .every_months
+                .as_ref()
+                .map_or_else(|| cfg.origin.file(), |m| cfg.origin.at(m));
+            f = f.at(at);
+        }
+        out.push(f);
+    }
+    for r in &ctx.qms.reviews {
+        let o = r.origin;
+        let i = &r.inputs;
+        for (key, letter, absent) in [
+            ("previous_actions", "a", i.previous_actions.is_none()),
+            ("context_changes", "b", i.context_changes.is_none()),
+            ("performance", "c", i.performance.is_none()),
+            ("resources", "d", i.resources.is_none()),
+            (
+                "risks_and_opportunities",
+                "e",
+                i.risks_and_opportunities.is_none(),
+            ),
+            (
+                "improvement_opportunities",
+                "f",
+                i.improvement_opportunities.is_none(),
+            ),
+        ] {
+            if absent {
+                out.push(
+                    Finding::new(
+                        "MR002",
+                        format!(
+                            "management review `{}` does not record input 9.3.2 {letter}) `{key}`",
+                            r.id.get()
+                        ),
+                    )
+                    .at(o.at(&r.id))
+                    .help(format!("add `{key} = \"...\"` under [inputs]")),
+                );
+            }
+        }
+        for out_ in &r.outputs {
+            if matches!(
+                out_.kind.get(),
+                ReviewOutputKind::Improvement | ReviewOutputKind::Change
+            ) && out_.action.is_none()
+            {
+                out.push(
+                    Finding::new(
+                        "MR003",
+                        format!(
+                            "an output of management review `{}` decides a {} but names no action",
+                            r.id.get(),
+                            if *out_.kind.get() == ReviewOutputKind::Change {
+                                "change"
+                            } else {
+                                "improvement"
+                            }
+                        ),
+                    )
+                    .at(o.at(&out_.kind)),
+                );
+            }
+        }
+    }
+}

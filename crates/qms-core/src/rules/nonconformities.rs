@@ -1,0 +1,409 @@
+//! Nonconformity and corrective-action rules (ISO 9001:2015 10.2): every
+//! real nonconformity gets a corrective action, a root cause, and an
+//! independent effectiveness check before it is closed.
+
+use crate::check::Context;
+use crate::finding::Finding;
+use crate::model::{
+    Action, ActionKind, ActionStatus, EffectivenessResult, Grade, Loaded, Nonconformity,
+    NonconformityStatus,
+};
+
+fn needs_action(n: &Nonconformity) -> bool {
+    matches!(n.grade.get(), Grade::Major | Grade::Minor)
+        && *n.status.get() != NonconformityStatus::Rejected
+}
+
+fn linked_actions<'a>(ctx: &Context<'a>, id: &str) -> Vec<&'a Loaded<Action>> {
+    ctx.qms
+        .actions
+        .iter()
+        .filter(|a| a.nonconformities.iter().any(|n| n.as_str() == id))
+        .collect()
+}
+
+pub(super) const NC001: &str = "\
+A major or minor nonconformity needs at least one linked action of kind
+`corrective` (an action file whose `nonconformities` lists it), unless it was
+rejected. A correction alone (containment) does not remove the cause.
+Observations and opportunities for improvement need no action.
+
+Why: ISO 9001:2015 10.2.1 b) and c): evaluate the need for action to
+eliminate the cause, and implement it. An auditor follows each nonconformity
+to its corrective action.
+
+Fix: add an action (`qms new action`) with `kind = \"corrective\"` and
+`nonconformities = [\"NC-...\"]`, or reject the nonconformity with a reason.";
+
+pub(super) const NC002: &str = "\
+Once a nonconformity is past analysis (status `action`, `verification` or
+`closed`), its `[root_cause]` must state the `cause` found (and usually the
+`method`: 5-why, fishbone, 8d, with the `whys`).
+
+Why: ISO 9001:2015 10.2.1 b) 2): determine the causes. An action without a
+cause treats the symptom; the same nonconformity comes back.
+
+Fix: write the root cause analysis into `[root_cause]`.";
+
+pub(super) const NC003: &str = "\
+A major or minor nonconformity may be closed only after an effectiveness
+check whose `result` is `effective`: `[effectiveness]` with `verified_by`,
+`verified_on` and `result = \"effective\"`.
+
+Why: ISO 9001:2015 10.2.1 d): review the effectiveness of any corrective
+action taken. Closing on the action alone is the most common CAPA finding.
+
+Fix: verify effectiveness (e.g. no repeat for three months, a re-audit
+sample) and record it, or reopen the nonconformity.";
+
+pub(super) const NC004: &str = "\
+The effectiveness of the actions can only be verified after they are done:
+`verified_on` must not be before the `done_on` of the last linked action.
+
+Why: ISO 9001:2015 10.2.1 d); a verification dated before the action it
+verifies is not evidence of anything.
+
+Fix: correct the dates, or verify again after the action is done.";
+
+pub(super) const NC005: &str = "\
+The person who verifies effectiveness (`verified_by`) must not own any of
+the linked actions: verification is independent.
+
+Why: impartiality (ISO 19011 principles; ISO 9001:2015 10.2.1 d)). An owner
+verifying their own action is marking their own homework.
+
+Fix: have someone else verify, and record their name.";
+
+pub(super) const NC006: &str = "\
+A nonconformity cannot be closed while one of its linked actions is still
+planned or in progress.
+
+Why: ISO 9001:2015 10.2.1 c) and d): the actions are implemented, then their
+effectiveness reviewed, then the nonconformity closed.
+
+Fix: finish (or cancel, with a reason) the action first, or reopen.";
+
+pub(super) const NC007: &str = "\
+A nonconformity's dates must be in order: raised, then verified, then
+closed (`raised` <= `[effectiveness] verified_on` <= `closed`); a closed
+nonconformity has a `closed` date; none of them is after the check date.
+
+Why: the record of a nonconformity is evidence (ISO 9001:2015 10.2.2); dates
+out of order make it worthless.
+
+Fix: correct the dates.";
+
+pub(super) const NC008: &str = "\
+A major nonconformity may stay open at most `[nonconformity] major_open_days`
+days (default 90) after it was raised.
+
+Why: a major nonconformity affects the ability of the QMS to achieve its
+results; certification bodies expect it corrected and verified promptly (and
+within 6 months of a stage 2 audit). It also blocks \"ready for
+certification\" in the report.
+
+Fix: complete the actions and verify them, or raise the matter at the
+management review.";
+
+/// NC001 to NC008.
+pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let limit = ctx
+        .qms
+        .config
+        .as_ref()
+        .and_then(|c| c.nonconformity.major_open_days.as_ref().map(|d| **d))
+        .unwrap_or(90);
+    for n in &ctx.qms.nonconformities {
+        let o = n.origin;
+        let id = n.id.get();
+        let status = *n.status.get();
+        let actions = linked_actions(ctx, id);
+        if needs_action(n) {
+            if !actions
+                .iter()
+                .any(|a| *a.kind.get() == ActionKind::Corrective)
+            {
+                out.push(
+                    Finding::new(
+                        "NC001",
+                        format!(
+                            "{} nonconformity `{id}` has no corrective action",
+                            grade_name(*n.grade.get())
+                        ),
+                    )
+                    .at(o.at(&n.grade))
+                    .help(format!(
+                        "add an action with kind = \"corrective\" and nonconformities = [\"{id}\"]"
+                    )),
+                );
+            }
+            let past_analysis = matches!(
+                status,
+                NonconformityStatus::Action
+                    | NonconformityStatus::Verification
+                    | NonconformityStatus::Closed
+            );
+            let has_cause = n
+                .root_cause
+                .as_ref()
+                .and_then(|r| r.cause.as_ref())
+                .is_some_and(|c| !c.trim().is_empty());
+            if past_analysis && !has_cause {
+                out.push(
+                    Finding::new(
+                        "NC002",
+                        format!("nonconformity `{id}` is past analysis but has no root cause"),
+                    )
+                    .at(o.at(&n.status))
+                    .help("add [root_cause] with method, whys and cause"),
+                );
+            }
+            if status == NonconformityStatus::Closed {
+                let eff = n.effectiveness.as_ref();
+                let effective = eff.and_then(|e| e.result.as_ref()).map(|r| *r.get());
+                if effective != Some(EffectivenessResult::Effective)
+                    || eff.and_then(|e| e.verified_by.as_ref()).is_none()
+                {
+                    let at = eff
+                        .and_then(|e| e.result.as_ref())
+                        .map_or_else(|| o.at(&n.status), |r| o.at(r));
+                    out.push(
+                        Finding::new("NC003", format!("nonconformity `{id}` is closed without an effectiveness check found effective"))
+                            .at(at)
+                            .help("add [effectiveness] with verified_by, verified_on and result = \"effective\""),
+                    );
+                }
+                for a in actions.iter().filter(|a| {
+                    matches!(
+                        a.status.get(),
+                        ActionStatus::Planned | ActionStatus::InProgress
+                    )
+                }) {
+                    out.push(
+                        Finding::new(
+                            "NC006",
+                            format!(
+                                "nonconformity `{id}` is closed while action `{}` is still open",
+                                a.id.get()
+                            ),
+                        )
+                        .at(o.at(&n.status)),
+                    );
+                }
+                if n.closed.is_none() {
+                    out.push(
+                        Finding::new(
+                            "NC007",
+                            format!("nonconformity `{id}` is closed but has no `closed` date"),
+                        )
+                        .at(o.at(&n.status)),
+                    );
+                }
+            }
+            if let Some(eff) = &n.effectiveness {
+                if let Some(verified) = &eff.verified_on {
+                    let last_done = actions
+                        .iter()
+                        .filter_map(|a| a.done_on.as_ref())
+                        .max_by_key(|d| *d.get());
+                    if let Some(done) = last_done.filter(|d| *d.get() > *verified.get()) {
+                        out.push(
+                            Finding::new(
+                                "NC004",
+                                format!("effectiveness of `{id}` was verified on {}, before its last action was done ({})", verified.get(), done.get()),
+                            )
+                            .at(o.at(verified)),
+                        );
+                    }
+                }
+                if let Some(by) = &eff.verified_by {
+                    for a in actions
+                        .iter()
+                        .filter(|a| a.owner.as_ref().is_some_and(|ow| norm(ow) == norm(by)))
+                    {
+                        out.push(
+                            Finding::new(
+                                "NC005",
+                                format!("effectiveness of `{id}` was verified by {}, who owns action `{}`", by.get(), a.id.get()),
+                            )
+                            .at(o.at(by))
+                            .help("verification must be independent of the action owners"),
+                        );
+                    }
+                }
+            }
+        }
+        // Dates in order.
+        let raised = *n.raised;
+        let mut dates = vec![("raised", raised, o.at(&n.raised))];
+        if let Some(v) = n
+            .effectiveness
+            .as_ref()
+            .and_then(|e| e.verified_on.as_ref())
+        {
+            dates.push(("verified", **v, o.at(v)));
+        }
+        if let Some(c) = &n.closed {
+            dates.push(("closed", **c, o.at(c)));
+        }
+        for w in dates.windows(2) {
+            if w[1].1 < w[0].1 {
+                out.push(
+                    Finding::new(
+                        "NC007",
+                        format!(
+                            "nonconformity `{id}` is {} on {}, before it was {} ({})",
+                            w[1].0, w[1].1, w[0].0, w[0].1
+                        ),
+                    )
+                    .at(w[1].2.clone()),
+                );
+            }
+        }
+        if let Some((what, d, at)) = dates.iter().find(|(_, d, _)| *d > ctx.as_of) {
+            out.push(
+                Finding::new(
+                    "NC007",
+                    format!(
+                        "nonconformity `{id}` is {what} on {d}, after the check date {}",
+                        ctx.as_of
+                    ),
+                )
+                .at(at.clone()),
+            );
+        }
+        if *n.grade.get() == Grade::Major
+            && !matches!(
+                status,
+                NonconformityStatus::Closed | NonconformityStatus::Rejected
+            )
+        {
+            let days = raised.days_until(ctx.as_of);
+            if days > i64::from(limit) {
+                out.push(
+                    Finding::new(
+                        "NC008",
+                        format!(
+                            "major nonconformity `{id}` has been open {days} days (limit {limit})"
+                        ),
+                    )
+                    .at(o.at(&n.raised)),
+                );
+            }
+        }
+    }
+}
+
+fn grade_name(g: Grade) -> &'static str {
+    match g {
+        Grade::Major => "major",
+        Grade::Minor => "minor",
+        Grade::Observation => "observation",
+        Grade::Ofi => "opportunity for improvement",
+    }
+}
+
+/// Names compared without case or surrounding spaces.
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+pub(super) const CA001: &str = "\
+An action due before the check date that is neither `done` nor `cancelled`
+is overdue.
+
+Why: ISO 9001:2015 10.2.1 c) and 9.2.2 e): actions are taken without undue
+delay; overdue actions are an input to the management review (9.3.2 a).
+
+Fix: finish it and record `done_on` and the evidence, or agree a new due
+date (and say so in the description).";
+
+pub(super) const CA002: &str = "\
+An action marked `done` must say when (`done_on`) and point at its evidence
+(`evidence`: files inside the QMS directory, e.g. the revised procedure, the
+training attendance sheet).
+
+Why: ISO 9001:2015 10.2.2 b): retain documented information as evidence of
+the results of any corrective action.
+
+Fix: add `done_on` and `evidence = [\"records/...\"]`.";
+
+pub(super) const CA003: &str = "\
+Every evidence path (of an action, or of a nonconformity's effectiveness
+check) must name a file that exists inside the QMS directory. Paths are
+relative to the directory; `../` out of it, absolute paths and links that
+lead out are refused (LOAD004).
+
+Why: evidence that cannot be opened is no evidence (ISO 9001:2015 7.5.3).
+
+Fix: correct the path or add the file.";
+
+/// CA001 to CA003.
+pub(super) fn actions(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for a in &ctx.qms.actions {
+        let o = a.origin;
+        let id = a.id.get();
+        if crate::metrics::is_overdue(a, ctx.as_of)
+            && let Some(due) = &a.due
+        {
+            out.push(
+                Finding::new(
+                    "CA001",
+                    format!(
+                        "action `{id}` was due on {} and is {} days overdue",
+                        due.get(),
+                        due.days_until(ctx.as_of)
+                    ),
+                )
+                .at(o.at(due))
+                .help("finish it and record done_on and evidence, or agree a new due date"),
+            );
+        }
+        if *a.status.get() == ActionStatus::Done {
+            let missing: Vec<&str> = [
+                ("done_on", a.done_on.is_none()),
+                ("evidence", a.evidence.is_empty()),
+            ]
+            .into_iter()
+            .filter_map(|(f, m)| m.then_some(f))
+            .collect();
+            if !missing.is_empty() {
+                out.push(
+                    Finding::new(
+                        "CA002",
+                        format!(
+                            "action `{id}` is done but has no {}",
+                            missing.join(" and no ")
+                        ),
+                    )
+                    .at(o.at(&a.status)),
+                );
+            }
+        }
+        evidence_paths(ctx, o, &a.evidence, out);
+    }
+    for n in &ctx.qms.nonconformities {
+        if let Some(e) = &n.effectiveness {
+            evidence_paths(ctx, n.origin, &e.evidence, out);
+        }
+    }
+}
+
+fn evidence_paths(
+    ctx: &Context<'_>,
+    o: crate::spanned::Origin,
+    paths: &[crate::Spanned<String>],
+    out: &mut Vec<Finding>,
+) {
+    for p in paths {
+        match crate::paths::resolve(&ctx.qms.root, p.get()) {
+            Err(e) => out.push(Finding::new("LOAD004", e.to_string()).at(o.at(p))),
+            Ok(path) if !path.is_file() => out.push(
+                Finding::new("CA003", format!("evidence `{}` does not exist", p.get()))
+                    .at(o.at(p))
+                    .help("paths are relative to the QMS directory, e.g. records/..."),
+            ),
+            Ok(_) => {}
+        }
+    }
+}
