@@ -2,8 +2,8 @@
 //!
 //! The library behind the `qms` CLI. It models an ISO 9001-style quality
 //! management system kept as plain files (see `docs/formats.md`), loads a
-//! QMS directory ([`load`]), and checks it against a standard profile
-//! ([`check`]), returning findings as data. It never prints, never exits and
+//! QMS directory ([`load()`]), and checks it against a standard profile
+//! ([`check()`]), returning findings as data. It never prints, never exits and
 //! never reads the clock: the check date comes in as [`CheckOptions::as_of`].
 //!
 //! ```
@@ -23,6 +23,7 @@
 pub mod check;
 pub mod coverage;
 mod date;
+pub mod dossier;
 pub mod finding;
 pub mod frontmatter;
 pub mod load;

@@ -115,6 +115,21 @@ pub static METRICS: &[Metric] = &[
             Some(Measure::Rate(audited as f64 / procs.len() as f64))
         },
     },
+    Metric {
+        name: "dossiers.on_time_rate",
+        description: "share of dossiers resolved by their due date (early or on time), among those resolved in the period",
+        measure: |ctx| crate::dossier::metric(ctx, crate::dossier::DossierMetric::OnTimeRate),
+    },
+    Metric {
+        name: "dossiers.late",
+        description: "dossiers resolved after their due date in the period",
+        measure: |ctx| crate::dossier::metric(ctx, crate::dossier::DossierMetric::Late),
+    },
+    Metric {
+        name: "dossiers.overdue",
+        description: "dossiers still in progress past their due date at the check date",
+        measure: |ctx| crate::dossier::metric(ctx, crate::dossier::DossierMetric::Overdue),
+    },
 ];
 
 /// The metric with this name.
