@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use qms_core::scaffold::NewKind;
 use qms_core::{CheckOptions, Date, Level, Profile, RULES};
 
 /// Quality management as code: check an ISO 9001 QMS kept as plain files.
@@ -29,6 +30,27 @@ enum Command {
     Check(CheckArgs),
     /// The clause matrix: each clause of the profile, covered or not, and the evidence.
     Coverage(CoverageArgs),
+    /// Each quality objective: its measured value, its target, met or not.
+    Objectives {
+        /// The QMS directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Date the objectives are measured at (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Create a new file with the next free id, from a template.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: NewWhat,
+        /// The QMS directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Date for the id's year and the template's dates; default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
     /// Explain a rule (`qms explain DOC004`), or list every rule.
     Explain {
         /// A rule code such as DOC004; omit to list every rule.
@@ -96,6 +118,20 @@ enum CoverageFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NewWhat {
+    /// A nonconformity (NC-YYYY-NNN).
+    Nc,
+    /// An action (HD-YYYY-NNN).
+    Action,
+    /// An internal audit (DGNB-YYYY-NN).
+    Audit,
+    /// A management review (XXLD-YYYY-NN).
+    Review,
+    /// A draft procedure (QT-NN).
+    Document,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Lang {
     /// Vietnamese.
     Vi,
@@ -141,6 +177,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.lang,
             args.all,
         ),
+        Command::Objectives { dir, as_of } => objectives(&dir, as_of.unwrap_or_else(today)),
+        Command::New { kind, dir, as_of } => {
+            let kind = match kind {
+                NewWhat::Nc => NewKind::Nonconformity,
+                NewWhat::Action => NewKind::Action,
+                NewWhat::Audit => NewKind::Audit,
+                NewWhat::Review => NewKind::Review,
+                NewWhat::Document => NewKind::Document,
+            };
+            let rel = qms_core::scaffold::create(&dir, kind, as_of.unwrap_or_else(today))?;
+            println!("{}", dir.join(rel).display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { code } => explain(code.as_deref()),
         Command::Profiles { action } => profiles(action),
     }
@@ -165,6 +214,54 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
+    let qms = qms_core::load(dir)?;
+    let (profile, _) = qms_core::profile::resolve(&qms);
+    let ctx = qms_core::check::Context::new(&qms, &profile, as_of);
+    let results = qms_core::objectives::evaluate(&ctx);
+    let mut out = std::io::stdout().lock();
+    if results.is_empty() {
+        writeln!(out, "no [[objective]] in qms.toml")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{:<8} {:<10} {:<9} {:<13} metric / title",
+        "id", "value", "target", "status"
+    )?;
+    for r in &results {
+        let value = r.value.map_or_else(|| "-".to_string(), |v| v.to_string());
+        let status = match r.met {
+            Some(true) => "met",
+            Some(false) => "NOT MET",
+            None => "not measured",
+        };
+        writeln!(
+            out,
+            "{:<8} {:<10} {:<9} {:<13} {}\n{:<43}{}",
+            r.id,
+            value,
+            r.target.as_deref().unwrap_or("-"),
+            status,
+            r.metric.as_deref().unwrap_or("-"),
+            "",
+            r.title
+        )?;
+    }
+    let missed = results.iter().filter(|r| r.met == Some(false)).count();
+    writeln!(
+        out,
+        "\n{} objectives, {} met, {missed} not met, as of {as_of}",
+        results.len(),
+        results.iter().filter(|r| r.met == Some(true)).count()
+    )?;
+    Ok(if missed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

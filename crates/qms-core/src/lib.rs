@@ -34,6 +34,7 @@ pub mod paths;
 pub mod profile;
 pub mod register;
 pub mod rules;
+pub mod scaffold;
 pub mod source;
 mod spanned;
 

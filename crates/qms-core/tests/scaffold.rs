@@ -1,0 +1,87 @@
+//! `qms new`: next free ids, templates that load without LOAD findings, and
+//! nothing overwritten.
+
+mod common;
+
+use common::*;
+use qms_core::scaffold::{NewKind, create, next_id};
+
+#[test]
+fn next_ids_per_kind_and_year_and_files_that_load() {
+    let dir = tree(&[
+        ("qms.toml", QMS_TOML),
+        ("documents/QT-01-kiem-soat.md", GOOD_PROCEDURE),
+        (
+            "documents/QT-HT-07-khai-sinh.md",
+            &GOOD_PROCEDURE.replace("QT-01", "QT-HT-07"),
+        ),
+        (
+            "nonconformities/NC-2012-003-tre-hen.toml",
+            "id = \"NC-2012-003\"\ntitle = \"x\"\nraised = 2012-01-02\ngrade = \"observation\"\nstatus = \"closed\"\nclosed = 2012-01-03\n",
+        ),
+        ("nonconformities/NC-2011-009.toml", "not toml at all ["),
+    ]);
+    let d = as_of();
+    let made: Vec<String> = [
+        NewKind::Nonconformity,
+        NewKind::Action,
+        NewKind::Audit,
+        NewKind::Review,
+        NewKind::Document,
+    ]
+    .into_iter()
+    .map(|k| create(dir.path(), k, d).expect("created"))
+    .collect();
+    assert_eq!(
+        made,
+        [
+            "nonconformities/NC-2012-004.toml",
+            "actions/HD-2012-001.toml",
+            "audits/DGNB-2012-01.toml",
+            "reviews/XXLD-2012-01.toml",
+            "documents/QT-02.md",
+        ]
+    );
+    // the broken 2011 file still holds its number for 2011
+    assert_eq!(
+        next_id(
+            dir.path(),
+            NewKind::Nonconformity,
+            qms_core::Date::from_ymd(2011, 5, 1).expect("date")
+        )
+        .expect("id"),
+        "NC-2011-010"
+    );
+    let qms = qms_core::load(dir.path()).expect("loads");
+    let load: Vec<_> = qms
+        .load_findings
+        .iter()
+        .filter(|f| {
+            !f.location
+                .as_ref()
+                .is_some_and(|l| qms.sources.get(l.file).path.contains("2011"))
+        })
+        .collect();
+    assert!(load.is_empty(), "{load:?}");
+    assert_eq!(
+        create(dir.path(), NewKind::Nonconformity, d).expect("again"),
+        "nonconformities/NC-2012-005.toml"
+    );
+}
+
+#[test]
+fn an_existing_file_is_never_overwritten() {
+    let dir = tree(&[
+        ("qms.toml", QMS_TOML),
+        ("actions/HD-2012-001.toml", "precious"),
+    ]);
+    // the file does not parse, but its name holds HD-2012-001, so 002 is next
+    assert_eq!(
+        create(dir.path(), NewKind::Action, as_of()).expect("created"),
+        "actions/HD-2012-002.toml"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("actions/HD-2012-001.toml")).expect("read"),
+        "precious"
+    );
+}
