@@ -6,6 +6,7 @@
 
 mod coverage;
 mod human;
+mod stats;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,6 +52,35 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
+    /// Dossier statistics for a period: received, resolved, in progress, on-time rate.
+    Stats {
+        /// The QMS directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The period: 2012, 2012-H1, 2012-Q2, 2012-06 (default: --from/--to).
+        #[arg(long, value_parser = parse_period, conflicts_with_all = ["from", "to"])]
+        period: Option<qms_core::stats::Period>,
+        /// First day of the period.
+        #[arg(long, value_parser = parse_date, requires = "to")]
+        from: Option<Date>,
+        /// Last day of the period.
+        #[arg(long, value_parser = parse_date, requires = "from")]
+        to: Option<Date>,
+        /// Break the figures down.
+        #[arg(long, value_enum)]
+        by: Option<stats::By>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = stats::StatsFormat::Table)]
+        format: stats::StatsFormat,
+        /// Language of the table's labels.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+    },
+    /// The working-day calendar: appointment dates and holidays.
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
     /// Explain a rule (`qms explain DOC004`), or list every rule.
     Explain {
         /// A rule code such as DOC004; omit to list every rule.
@@ -60,6 +90,32 @@ enum Command {
     Profiles {
         #[command(subcommand)]
         action: Option<ProfilesAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarAction {
+    /// The appointment date of a dossier received on DATE with DAYS working days.
+    Due {
+        /// Day received (YYYY-MM-DD).
+        #[arg(value_parser = parse_date)]
+        date: Date,
+        /// Legal time limit in working days.
+        days: u32,
+        /// The QMS directory whose [calendar] applies (default: Vietnam's).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// The non-working days and the weekend days worked in a year.
+    Holidays {
+        /// The year.
+        year: i32,
+        /// The QMS directory whose [calendar] applies (default: Vietnam's).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Language of the names.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
     },
 }
 
@@ -147,6 +203,10 @@ enum Format {
     Json,
 }
 
+fn parse_period(s: &str) -> Result<qms_core::stats::Period, String> {
+    qms_core::stats::Period::parse(s)
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
         .map_err(|e: qms_core::DateParseError| e.to_string())
@@ -200,6 +260,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", dir.join(rel).display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Stats {
+            dir,
+            period,
+            from,
+            to,
+            by,
+            format,
+            lang,
+        } => {
+            let period = match (period, from, to) {
+                (Some(p), _, _) => p,
+                (None, Some(f), Some(t)) if f <= t => {
+                    qms_core::stats::Period::new(f, t, format!("{f}..{t}"))
+                }
+                (None, Some(_), Some(_)) => bail!("--from is after --to"),
+                _ => {
+                    let y = today().year();
+                    qms_core::stats::Period::parse(&y.to_string()).map_err(anyhow::Error::msg)?
+                }
+            };
+            stats::stats(&dir, &period, by, format, lang)
+        }
+        Command::Calendar { action } => match action {
+            CalendarAction::Due { date, days, dir } => stats::due(&dir, date, days),
+            CalendarAction::Holidays { year, dir, lang } => stats::holidays(&dir, year, lang),
+        },
         Command::Explain { code } => explain(code.as_deref()),
         Command::Profiles { action } => profiles(action),
     }

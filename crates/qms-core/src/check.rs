@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::Date;
+use crate::calendar::WorkingCalendar;
 use crate::coverage::{self, Coverage, Numbering};
+use crate::dossier::{self, DossierAnalysis};
 use crate::finding::{Finding, Level, ReportedFinding};
 use crate::load::Qms;
 use crate::model::{Action, Audit, Document, Loaded, ManagementReview, Nonconformity, RecordType};
@@ -92,6 +94,12 @@ pub struct Context<'a> {
     pub numbering: Numbering<'a>,
     /// The clause matrix.
     pub coverage: Coverage,
+    /// The working-day calendar of qms.toml.
+    pub calendar: WorkingCalendar,
+    /// What the dossier registers show.
+    pub dossiers: DossierAnalysis,
+    /// Problems with `[calendar]` (an unknown country).
+    pub calendar_findings: Vec<Finding>,
 }
 
 impl<'a> Context<'a> {
@@ -120,13 +128,19 @@ impl<'a> Context<'a> {
         for r in &qms.reviews {
             index.reviews.entry(r.id.as_str()).or_insert(r);
         }
+        let (calendar, calendar_findings) =
+            WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+        let dossiers = dossier::analyse(qms, &calendar, as_of);
         Context {
             qms,
             as_of,
             profile,
             index,
             numbering: Numbering::of(qms, profile),
-            coverage: coverage::compute(qms, profile, as_of),
+            coverage: coverage::compute(qms, profile, as_of, &dossiers.rows),
+            calendar,
+            dossiers,
+            calendar_findings,
         }
     }
 

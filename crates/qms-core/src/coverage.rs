@@ -10,7 +10,7 @@
 //! `clause_numbering` edition and translated through the profile's
 //! correspondence table when that differs from the profile.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use globset::GlobBuilder;
 use serde::Serialize;
@@ -236,7 +236,11 @@ pub fn document_unfit(d: &Document, as_of: Date) -> Option<String> {
 
 /// Why a record type is not evidence, if it is not: no file matches its glob
 /// and its register has no rows.
-pub fn record_unfit(qms: &Qms, r: &RecordType) -> Option<String> {
+pub fn record_unfit(
+    qms: &Qms,
+    r: &RecordType,
+    dossier_rows: &BTreeMap<String, u64>,
+) -> Option<String> {
     if let Some(glob) = &r.files {
         if !files_matching(qms, glob.get()).is_empty() {
             return None;
@@ -248,10 +252,15 @@ pub fn record_unfit(qms: &Qms, r: &RecordType) -> Option<String> {
     match &r.register {
         Some(reg) => {
             let rel = paths::normalise(reg.path.get()).ok()?;
-            match qms.registers.get(&rel).map(|s| &s.scan) {
-                Some(Ok(scan)) if scan.rows > 0 => None,
-                Some(Ok(_)) => Some(format!("register `{rel}` has no rows")),
-                _ => Some(format!("register `{rel}` cannot be read")),
+            let rows = match qms.registers.get(&rel).map(|s| &s.scan) {
+                Some(Some(Ok(scan))) => Some(scan.rows),
+                Some(None) => dossier_rows.get(&rel).copied(),
+                _ => None,
+            };
+            match rows {
+                Some(n) if n > 0 => None,
+                Some(_) => Some(format!("register `{rel}` has no rows")),
+                None => Some(format!("register `{rel}` cannot be read")),
             }
         }
         None => Some("it names no files and no register".into()),
@@ -276,7 +285,14 @@ pub fn files_matching<'q>(qms: &'q Qms, pattern: &str) -> Vec<&'q str> {
 }
 
 /// Computes the clause matrix.
-pub fn compute(qms: &Qms, profile: &Profile, as_of: Date) -> Coverage {
+/// `dossier_rows` gives the row count of each dossier register (read by
+/// [`crate::dossier`]), by normalised path.
+pub fn compute(
+    qms: &Qms,
+    profile: &Profile,
+    as_of: Date,
+    dossier_rows: &BTreeMap<String, u64>,
+) -> Coverage {
     let numbering = Numbering::of(qms, profile);
     let na = not_applicable(qms, profile, &numbering);
 
@@ -306,7 +322,7 @@ pub fn compute(qms: &Qms, profile: &Profile, as_of: Date) -> Coverage {
     }
     if let Some(list) = &qms.records {
         for r in &list.records {
-            let unfit = record_unfit(qms, r);
+            let unfit = record_unfit(qms, r, dossier_rows);
             for c in &r.clauses {
                 for clause in numbering.translate(c).unwrap_or_default() {
                     cites.push(Cite {

@@ -1,20 +1,520 @@
-//! The one-stop dossier register (sổ theo dõi hồ sơ).
+//! The one-stop dossier register (sổ theo dõi hồ sơ): reading it row by row,
+//! computing each dossier's due date on the working calendar, and the DOS
+//! checks.
+//!
+//! A register is a record type's `[record.register]` with `kind =
+//! "dossiers"`: a CSV with columns `code, procedure, received, due, resolved,
+//! returned, outcome` and optionally `channel, field, paused_days,
+//! apology_on, new_due`, in any order. It is streamed, never held in memory.
+//! An empty `due` is computed from the procedure's `time_limit_days` plus
+//! `paused_days`, the receipt day not counted. A bad row is a located
+//! problem and reading goes on.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::calendar::WorkingCalendar;
 use crate::check::Context;
+use crate::finding::Finding;
+use crate::load::Qms;
 use crate::metrics::Measure;
+use crate::model::RegisterKind;
+use crate::source::FileId;
+use crate::spanned::Location;
+use crate::stats::{DossierStats, Period};
+use crate::{Date, paths};
+
+/// One dossier as the register records it, with its due date settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dossier {
+    /// Line of the row in the CSV file.
+    pub line: usize,
+    /// Dossier code (mã hồ sơ).
+    pub code: String,
+    /// Procedure id (a document with `time_limit_days`).
+    pub procedure: String,
+    /// Field (lĩnh vực): the row's, else the procedure's.
+    pub field: String,
+    /// Channel of receipt (in person, online, post); empty when not given.
+    pub channel: String,
+    /// Day received.
+    pub received: Date,
+    /// Appointment date: the register's, else computed.
+    pub due: Date,
+    /// The due date the calendar gives, when the procedure is known.
+    pub computed_due: Option<Date>,
+    /// Whether the register wrote the due date (rather than leaving it empty).
+    pub due_written: bool,
+    /// Day the result was ready.
+    pub resolved: Option<Date>,
+    /// Day it was handed back.
+    pub returned: Option<Date>,
+    /// Outcome as written.
+    pub outcome: String,
+    /// Working days paused waiting for the applicant.
+    pub paused_days: u32,
+    /// Day the apology and new appointment (Form 04) was issued.
+    pub apology_on: Option<Date>,
+    /// The new appointment date.
+    pub new_due: Option<Date>,
+}
+
+/// A row that cannot be used, or a file-level problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// `DOS001` for a bad value, `REC003` for a CSV-level problem.
+    pub code: &'static str,
+    /// Line in the file.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// How to read one dossier register.
+pub struct DossierRegister<'a> {
+    /// Path on disk.
+    pub path: std::path::PathBuf,
+    /// Path relative to the QMS directory.
+    pub rel: String,
+    /// Its file in the sources (for locating findings).
+    pub file: FileId,
+    date_format: Option<String>,
+    procedures: &'a BTreeMap<String, (String, u32)>,
+    calendar: &'a WorkingCalendar,
+}
+
+/// Procedures with a legal time limit: id to (field, working days).
+pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32)> {
+    qms.documents
+        .iter()
+        .filter_map(|d| {
+            let id = d.id()?;
+            let limit = d.meta.time_limit_days.as_ref()?;
+            let field = d
+                .meta
+                .field
+                .as_ref()
+                .map(|f| f.get().clone())
+                .unwrap_or_default();
+            Some((id.to_string(), (field, **limit)))
+        })
+        .collect()
+}
+
+/// The dossier registers records.toml names that exist.
+pub fn registers<'a>(
+    qms: &Qms,
+    procedures: &'a BTreeMap<String, (String, u32)>,
+    calendar: &'a WorkingCalendar,
+) -> Vec<DossierRegister<'a>> {
+    let Some(list) = &qms.records else {
+        return Vec::new();
+    };
+    let mut out: Vec<DossierRegister<'a>> = Vec::new();
+    for r in &list.records {
+        let Some(reg) = &r.register else { continue };
+        if reg
+            .kind
+            .as_ref()
+            .is_none_or(|k| *k.get() != RegisterKind::Dossiers)
+        {
+            continue;
+        }
+        let Ok(rel) = paths::normalise(reg.path.get()) else {
+            continue;
+        };
+        let Some(scanned) = qms.registers.get(&rel) else {
+            continue;
+        };
+        if scanned.scan.is_some() || out.iter().any(|o| o.rel == rel) {
+            continue; // missing (reported by REC003) or already listed
+        }
+        let Ok(path) = paths::resolve(&qms.root, &rel) else {
+            continue;
+        };
+        out.push(DossierRegister {
+            path,
+            rel,
+            file: scanned.file,
+            date_format: reg.date_format.as_ref().map(|f| f.get().clone()),
+            procedures,
+            calendar,
+        });
+    }
+    out
+}
+
+const REQUIRED: [&str; 7] = [
+    "code",
+    "procedure",
+    "received",
+    "due",
+    "resolved",
+    "returned",
+    "outcome",
+];
+const OPTIONAL: [&str; 5] = ["channel", "field", "paused_days", "apology_on", "new_due"];
+
+impl DossierRegister<'_> {
+    /// Streams the register: `each` gets every usable dossier or the
+    /// problem with its row. Returns the number of data rows.
+    pub fn read(&self, mut each: impl FnMut(Result<Dossier, RowProblem>)) -> Result<u64, String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_path(&self.path)
+            .map_err(|e| e.to_string())?;
+        let header = match reader.headers() {
+            Ok(h) => h
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .collect::<Vec<_>>(),
+            Err(e) => {
+                each(Err(RowProblem {
+                    code: "REC003",
+                    line: 1,
+                    message: crate::register::describe(&e),
+                }));
+                return Ok(0);
+            }
+        };
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|c| col(c).is_none())
+            .collect();
+        if !missing.is_empty() {
+            each(Err(RowProblem {
+                code: "DOS001",
+                line: 1,
+                message: format!(
+                    "the dossier register has no column {}",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }));
+            return Ok(0);
+        }
+        let idx: Vec<usize> = REQUIRED.iter().filter_map(|c| col(c)).collect();
+        let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|c| col(c)).collect();
+        let format = self.date_format.as_deref().unwrap_or("%Y-%m-%d");
+        let mut record = csv::StringRecord::new();
+        let mut rows = 0u64;
+        loop {
+            let line = reader.position().line() as usize;
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    rows += 1;
+                    let line = record.position().map_or(line, |p| p.line() as usize);
+                    each(self.parse(&record, line, &idx, &opt, format));
+                }
+                Err(e) => {
+                    rows += 1;
+                    let line = e.position().map_or(line, |p| p.line() as usize);
+                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    each(Err(RowProblem {
+                        code: "REC003",
+                        line,
+                        message: crate::register::describe(&e),
+                    }));
+                    if io {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    fn parse(
+        &self,
+        r: &csv::StringRecord,
+        line: usize,
+        idx: &[usize],
+        opt: &[Option<usize>],
+        format: &str,
+    ) -> Result<Dossier, RowProblem> {
+        let bad = |message: String| RowProblem {
+            code: "DOS001",
+            line,
+            message,
+        };
+        let get = |i: usize| r.get(i).map(str::trim).unwrap_or("");
+        let get_opt = |i: Option<usize>| i.map_or("", get);
+        let date = |name: &str, s: &str| -> Result<Option<Date>, RowProblem> {
+            if s.is_empty() {
+                return Ok(None);
+            }
+            NaiveDate::parse_from_str(s, format)
+                .map(|d| Some(Date::from(d)))
+                .map_err(|_| {
+                    bad(format!(
+                        "`{name}` is `{s}`, expected a date like {}",
+                        example(format)
+                    ))
+                })
+        };
+        let code = get(idx[0]).to_string();
+        let procedure = get(idx[1]).to_string();
+        if code.is_empty() {
+            return Err(bad("the row has no dossier `code`".into()));
+        }
+        let received = date("received", get(idx[2]))?
+            .ok_or_else(|| bad(format!("dossier {code} has no `received` date")))?;
+        let due_written = date("due", get(idx[3]))?;
+        let resolved = date("resolved", get(idx[4]))?;
+        let returned = date("returned", get(idx[5]))?;
+        let paused_days = match get_opt(opt[2]) {
+            "" => 0,
+            s => s.parse().map_err(|_| {
+                bad(format!(
+                    "`paused_days` is `{s}`, expected a whole number of working days"
+                ))
+            })?,
+        };
+        let apology_on = date("apology_on", get_opt(opt[3]))?;
+        let new_due = date("new_due", get_opt(opt[4]))?;
+        let known = self.procedures.get(&procedure);
+        let Some((proc_field, limit)) = known else {
+            return Err(bad(format!(
+                "dossier {code}: unknown procedure `{procedure}` (no document with this id and a time_limit_days)"
+            )));
+        };
+        let computed_due = self
+            .calendar
+            .add_working_days(received, limit + paused_days);
+        let due = due_written.unwrap_or(computed_due);
+        if due < received {
+            return Err(bad(format!(
+                "dossier {code} is due {due}, before it was received ({received})"
+            )));
+        }
+        if let Some(res) = resolved.filter(|res| *res < received) {
+            return Err(bad(format!(
+                "dossier {code} was resolved {res}, before it was received ({received})"
+            )));
+        }
+        let field = match get_opt(opt[1]) {
+            "" => proc_field.clone(),
+            f => f.to_string(),
+        };
+        Ok(Dossier {
+            line,
+            code,
+            procedure,
+            field,
+            channel: get_opt(opt[0]).to_string(),
+            received,
+            due,
+            computed_due: Some(computed_due),
+            due_written: due_written.is_some(),
+            resolved,
+            returned,
+            outcome: get(idx[6]).to_string(),
+            paused_days,
+            apology_on,
+            new_due,
+        })
+    }
+}
+
+fn example(format: &str) -> String {
+    NaiveDate::from_ymd_opt(2012, 3, 15).map_or_else(String::new, |d| d.format(format).to_string())
+}
+
+/// What the check learns from the dossier registers in one pass.
+#[derive(Debug, Clone, Default)]
+pub struct DossierAnalysis {
+    /// Whether the QMS has a dossier register at all.
+    pub has_register: bool,
+    /// DOS (and REC003) findings.
+    pub findings: Vec<Finding>,
+    /// Figures for the year to the check date (objective metrics).
+    pub year_to_date: DossierStats,
+    /// Data rows of each register, by path.
+    pub rows: BTreeMap<String, u64>,
+}
+
+/// Reads every dossier register once: the row problems, the DOS checks at
+/// `as_of`, and the year-to-date figures.
+pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAnalysis {
+    let procs = procedures(qms);
+    let mut a = DossierAnalysis::default();
+    let ytd = Period::new(
+        Date::from_ymd(as_of.year(), 1, 1).unwrap_or(as_of),
+        as_of,
+        format!("{}", as_of.year()),
+    );
+    for reg in registers(qms, &procs, calendar) {
+        a.has_register = true;
+        let at = |line: usize| Location {
+            file: reg.file,
+            span: None,
+            line: Some(line),
+        };
+        let mut out = Vec::new();
+        let mut stats = DossierStats::default();
+        let rows = reg.read(|row| match row {
+            Err(p) => out.push(Finding::new(p.code, p.message).at(at(p.line))),
+            Ok(d) => {
+                stats.add(&d, &ytd);
+                check_dossier(&d, as_of, &mut out, at(d.line));
+            }
+        });
+        match rows {
+            Ok(n) => {
+                a.rows.insert(reg.rel.clone(), n);
+            }
+            Err(e) => out.push(
+                Finding::new(
+                    "REC003",
+                    format!("register `{}` cannot be read: {e}", reg.rel),
+                )
+                .at(Location::file(reg.file)),
+            ),
+        }
+        a.findings.extend(out);
+        a.year_to_date.merge(&stats);
+    }
+    a.year_to_date.finish();
+    a
+}
+
+fn check_dossier(d: &Dossier, as_of: Date, out: &mut Vec<Finding>, at: Location) {
+    if d.received > as_of {
+        return;
+    }
+    if let Some(computed) = d.computed_due.filter(|c| d.due_written && *c != d.due) {
+        out.push(
+            Finding::new(
+                "DOS003",
+                format!("dossier {}: the register's due date {} differs from the computed {computed}", d.code, d.due),
+            )
+            .at(at.clone())
+            .help("leave `due` empty to have it computed, or check the time limit, paused days and holidays"),
+        );
+    }
+    let resolved_by = d.resolved.filter(|r| *r <= as_of);
+    let late = match resolved_by {
+        Some(r) => r > d.due,
+        None => as_of > d.due,
+    };
+    if late && d.apology_on.is_none_or(|a| a > d.due) {
+        let what = match (resolved_by, d.apology_on) {
+            (Some(r), None) => format!(
+                "was resolved {r}, after its due date {}, with no apology",
+                d.due
+            ),
+            (Some(r), Some(a)) => format!(
+                "was resolved {r}, after its due date {}; the apology came only on {a}",
+                d.due
+            ),
+            (None, None) => format!("is past its due date {} with no apology", d.due),
+            (None, Some(a)) => format!(
+                "is past its due date {}; the apology came only on {a}",
+                d.due
+            ),
+        };
+        out.push(
+            Finding::new("DOS002", format!("dossier {} {what}", d.code))
+                .at(at.clone())
+                .help("issue the apology and new appointment (Form 04) on or before the due date, and record `apology_on`"),
+        );
+    }
+    if resolved_by.is_none() && as_of > d.due {
+        out.push(
+            Finding::new(
+                "DOS004",
+                format!(
+                    "dossier {} is still in progress on {as_of}, {} days after its due date {}",
+                    d.code,
+                    d.due.days_until(as_of),
+                    d.due
+                ),
+            )
+            .at(at),
+        );
+    }
+}
 
 /// The dossier figures an objective can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DossierMetric {
-    /// (early + on time) / resolved.
+    /// (early + on time) / resolved, year to date.
     OnTimeRate,
-    /// Resolved after the due date.
+    /// Resolved after the due date, year to date.
     Late,
-    /// In progress past the due date.
+    /// In progress past the due date at the check date.
     Overdue,
 }
 
-/// Measures a dossier metric; `None` while the QMS has no dossier register.
-pub fn metric(_ctx: &Context<'_>, _which: DossierMetric) -> Option<Measure> {
-    None
+/// Measures a dossier metric; `None` without a dossier register (or, for
+/// the rate, with nothing resolved yet this year).
+pub fn metric(ctx: &Context<'_>, which: DossierMetric) -> Option<Measure> {
+    let a = &ctx.dossiers;
+    if !a.has_register {
+        return None;
+    }
+    let s = &a.year_to_date;
+    match which {
+        DossierMetric::OnTimeRate => s.on_time_rate.map(Measure::Rate),
+        DossierMetric::Late => Some(Measure::Count(s.late)),
+        DossierMetric::Overdue => Some(Measure::Count(s.overdue)),
+    }
+}
+
+/// Streams every dossier of every dossier register of a QMS to `each`.
+/// Returns the row problems (each with its register's path).
+pub fn for_each_dossier(
+    qms: &Qms,
+    calendar: &WorkingCalendar,
+    mut each: impl FnMut(&Dossier),
+) -> Vec<(String, RowProblem)> {
+    let procs = procedures(qms);
+    let mut problems = Vec::new();
+    for reg in registers(qms, &procs, calendar) {
+        let res = reg.read(|row| match row {
+            Ok(d) => each(&d),
+            Err(p) => problems.push((reg.rel.clone(), p)),
+        });
+        if let Err(e) = res {
+            problems.push((
+                reg.rel.clone(),
+                RowProblem {
+                    code: "REC003",
+                    line: 0,
+                    message: e,
+                },
+            ));
+        }
+    }
+    problems
+}
+
+/// Reads one CSV file as a dossier register outside any QMS (for tools and
+/// benchmarks): every procedure in `procedures` (id to field and days).
+pub fn read_file(
+    path: &Path,
+    procedures: &BTreeMap<String, (String, u32)>,
+    calendar: &WorkingCalendar,
+    date_format: Option<&str>,
+    each: impl FnMut(Result<Dossier, RowProblem>),
+) -> Result<u64, String> {
+    DossierRegister {
+        path: path.to_path_buf(),
+        rel: path.display().to_string(),
+        file: FileId(0),
+        date_format: date_format.map(str::to_string),
+        procedures,
+        calendar,
+    }
+    .read(each)
 }

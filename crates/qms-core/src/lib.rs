@@ -20,6 +20,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod calendar;
 pub mod check;
 pub mod coverage;
 mod date;
@@ -37,6 +38,7 @@ pub mod rules;
 pub mod scaffold;
 pub mod source;
 mod spanned;
+pub mod stats;
 
 pub use check::{CheckOptions, CheckReport, Summary, check};
 pub use date::{Date, DateParseError};

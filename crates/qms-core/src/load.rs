@@ -16,7 +16,7 @@ use crate::finding::Finding;
 use crate::frontmatter::{self, FrontMatterError};
 use crate::model::{
     Action, Audit, Document, DocumentMeta, Heading, Loaded, ManagementReview, Nonconformity,
-    QmsConfig, RecordsList,
+    QmsConfig, RecordsList, RegisterKind,
 };
 use crate::paths;
 use crate::register::{self, RegisterScan};
@@ -77,8 +77,9 @@ pub struct Qms {
 pub struct ScannedRegister {
     /// The register file (its text is not kept).
     pub file: FileId,
-    /// The scan, or why the file could not be read.
-    pub scan: Result<RegisterScan, String>,
+    /// The scan, or why the file could not be read; `None` for a dossier
+    /// register that exists (read by [`crate::dossier`] during the check).
+    pub scan: Option<Result<RegisterScan, String>>,
 }
 
 /// What a file is, from where it sits.
@@ -287,16 +288,21 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
     Ok(qms)
 }
 
-/// Scans every register records.toml names; a path that leads out of the
-/// directory is refused.
+/// Scans every register records.toml names (a dossier register is read by
+/// [`crate::dossier`] instead, in one pass with its checks); a path that leads
+/// out of the directory is refused.
 fn scan_registers(qms: &mut Qms) {
     let Some(records) = &qms.records else { return };
     let origin = records.origin;
     let mut wanted = Vec::new();
     for r in &records.records {
         let Some(reg) = &r.register else { continue };
+        let is_dossiers = reg
+            .kind
+            .as_ref()
+            .is_some_and(|k| *k.get() == RegisterKind::Dossiers);
         match paths::normalise(reg.path.get()) {
-            Ok(rel) => wanted.push(rel),
+            Ok(rel) => wanted.push((rel, is_dossiers)),
             Err(e) => qms.load_findings.push(
                 Finding::new("LOAD004", e.to_string())
                     .at(origin.at(&reg.path))
@@ -304,14 +310,15 @@ fn scan_registers(qms: &mut Qms) {
             ),
         }
     }
-    for rel in wanted {
+    for (rel, is_dossiers) in wanted {
         if qms.registers.contains_key(&rel) {
             continue;
         }
         let scan = match paths::resolve(&qms.root, &rel) {
-            Err(e) => Err(e.to_string()),
-            Ok(path) if !path.is_file() => Err("no such file".to_string()),
-            Ok(path) => register::scan(&path).map_err(|e| e.to_string()),
+            Err(e) => Some(Err(e.to_string())),
+            Ok(path) if !path.is_file() => Some(Err("no such file".to_string())),
+            Ok(_) if is_dossiers => None,
+            Ok(path) => Some(register::scan(&path).map_err(|e| e.to_string())),
         };
         let file = qms.sources.add(rel.clone(), String::new());
         qms.registers.insert(rel, ScannedRegister { file, scan });

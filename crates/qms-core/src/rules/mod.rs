@@ -8,6 +8,7 @@
 mod audits;
 mod clauses;
 mod documents;
+mod dossiers;
 mod identity;
 mod load;
 mod nonconformities;
@@ -280,6 +281,42 @@ pub static RULES: &[Rule] = &[
         "7.5.3",
         "a record type names neither files nor a register",
         records::REC004,
+        None
+    ),
+    rule!(
+        "DOS001",
+        "dossier-row-invalid",
+        Error,
+        "8.5.1",
+        "a row of the dossier register cannot be used",
+        dossiers::DOS001,
+        Some(dossiers::dossiers)
+    ),
+    rule!(
+        "DOS002",
+        "late-without-apology",
+        Error,
+        "8.7",
+        "a late dossier had no apology issued by its due date",
+        dossiers::DOS002,
+        None
+    ),
+    rule!(
+        "DOS003",
+        "due-date-mismatch",
+        Error,
+        "8.5.1",
+        "a register due date differs from the computed one",
+        dossiers::DOS003,
+        None
+    ),
+    rule!(
+        "DOS004",
+        "dossier-overdue",
+        Error,
+        "8.5.1",
+        "a dossier is still in progress past its due date",
+        dossiers::DOS004,
         None
     ),
     rule!(

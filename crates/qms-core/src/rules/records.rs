@@ -105,7 +105,8 @@ pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let Some(scanned) = ctx.qms.registers.get(&rel) else {
                 continue;
             };
-            match &scanned.scan {
+            let Some(scan) = &scanned.scan else { continue };
+            match scan {
                 Err(e) => out.push(
                     Finding::new(
                         "REC003",

@@ -1,0 +1,268 @@
+//! The working-day calendar: weekends, public holidays, observed and swapped
+//! days, and the weekend days worked in exchange.
+//!
+//! Vietnam's days for 2010 to 2030 are data (`calendars/vn.toml`, compiled
+//! in), never lunar arithmetic: the Tết days and swaps are decided each year
+//! by government notice. `qms.toml` `[calendar]` adds `extra_holidays` and
+//! `extra_working_days`; a calendar without a country has weekends only.
+//! Due dates follow the civil-code counting rule: the receipt day is not
+//! counted, counting starts on the next working day.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::Date;
+use crate::finding::Finding;
+use crate::model::QmsConfig;
+use crate::spanned::Origin;
+
+const VN: &str = include_str!("../calendars/vn.toml");
+
+/// Why a day is not worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DayOffKind {
+    /// A statutory public holiday.
+    Holiday,
+    /// A compensatory day for a holiday on a weekend (nghỉ bù).
+    Observed,
+    /// A working day given off in exchange for a weekend day worked.
+    Swapped,
+    /// Added by the organisation (`extra_holidays`).
+    Extra,
+}
+
+/// A non-working weekday or holiday, or a weekend day worked.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDay {
+    /// The day.
+    pub date: Date,
+    /// Why it is off (absent for a working day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DayOffKind>,
+    /// Name in English.
+    pub name_en: String,
+    /// Name in Vietnamese.
+    pub name_vi: String,
+}
+
+/// A year of a calendar file: whether its days were checked against the
+/// government notice.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarYear {
+    /// The year.
+    pub year: i32,
+    /// Checked against a government notice (or a reliable cross-check).
+    pub verified: bool,
+    /// What rules and sources apply.
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarFile {
+    country: String,
+    #[serde(rename = "year")]
+    years: Vec<CalendarYear>,
+    #[serde(rename = "day_off")]
+    days_off: Vec<CalendarDay>,
+    #[serde(rename = "working_day")]
+    working_days: Vec<CalendarDay>,
+}
+
+/// Working days: Monday to Friday, minus days off, plus weekend days worked.
+#[derive(Debug, Clone, Default)]
+pub struct WorkingCalendar {
+    country: Option<String>,
+    days_off: BTreeMap<Date, CalendarDay>,
+    working: BTreeMap<Date, CalendarDay>,
+    years: Vec<CalendarYear>,
+}
+
+impl WorkingCalendar {
+    /// Weekends only: no public holidays.
+    pub fn weekends_only() -> Self {
+        WorkingCalendar::default()
+    }
+
+    /// A built-in country calendar (`VN`), if there is one.
+    pub fn country(code: &str) -> Option<Self> {
+        if !code.eq_ignore_ascii_case("VN") {
+            return None;
+        }
+        // The built-in file is tested to parse.
+        let file: CalendarFile = toml::from_str(VN).ok()?;
+        Some(WorkingCalendar {
+            country: Some(file.country),
+            days_off: file.days_off.into_iter().map(|d| (d.date, d)).collect(),
+            working: file.working_days.into_iter().map(|d| (d.date, d)).collect(),
+            years: file.years,
+        })
+    }
+
+    /// The calendar `qms.toml` asks for; an unknown country is a finding and
+    /// the calendar falls back to weekends only.
+    pub fn for_config(config: Option<(&QmsConfig, Origin)>) -> (Self, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let Some((cfg, origin)) = config else {
+            return (Self::weekends_only(), findings);
+        };
+        let c = &cfg.calendar;
+        let mut cal = match &c.country {
+            None => Self::weekends_only(),
+            Some(code) => Self::country(code).unwrap_or_else(|| {
+                findings.push(
+                    Finding::new("LOAD002", format!("no built-in calendar for country `{}`", code.get()))
+                        .at(origin.at(code))
+                        .help("built-in: VN; omit `country` for weekends only and list holidays in extra_holidays"),
+                );
+                Self::weekends_only()
+            }),
+        };
+        for d in &c.extra_holidays {
+            cal.working.remove(d.get());
+            cal.days_off.insert(
+                *d.get(),
+                CalendarDay {
+                    date: *d.get(),
+                    kind: Some(DayOffKind::Extra),
+                    name_en: "Day off (qms.toml)".into(),
+                    name_vi: "Ngày nghỉ (qms.toml)".into(),
+                },
+            );
+        }
+        for d in &c.extra_working_days {
+            cal.days_off.remove(d.get());
+            cal.working.insert(
+                *d.get(),
+                CalendarDay {
+                    date: *d.get(),
+                    kind: None,
+                    name_en: "Working day (qms.toml)".into(),
+                    name_vi: "Ngày làm việc (qms.toml)".into(),
+                },
+            );
+        }
+        (cal, findings)
+    }
+
+    /// The country code, if any.
+    pub fn country_code(&self) -> Option<&str> {
+        self.country.as_deref()
+    }
+
+    /// Whether a day is worked.
+    pub fn is_working_day(&self, d: Date) -> bool {
+        if self.working.contains_key(&d) {
+            return true;
+        }
+        if self.days_off.contains_key(&d) {
+            return false;
+        }
+        !matches!(d.naive().weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    /// The day `n` working days after `start`, not counting `start` itself
+    /// (the receipt day). With `n = 0`, `start` itself, or the next working
+    /// day if `start` is not one.
+    pub fn add_working_days(&self, start: Date, n: u32) -> Date {
+        let mut d = start.naive();
+        let mut left = n;
+        if left == 0 {
+            while !self.is_working_day(Date::from(d)) {
+                d = d.succ_opt().unwrap_or(d);
+            }
+            return Date::from(d);
+        }
+        while left > 0 {
+            let Some(next) = d.succ_opt() else { break };
+            d = next;
+            if self.is_working_day(Date::from(d)) {
+                left -= 1;
+            }
+        }
+        Date::from(d)
+    }
+
+    /// Working days after `from` up to and including `to` (0 when `to` is
+    /// not after `from`).
+    pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
+        let mut n = 0;
+        let mut d = from.naive();
+        while let Some(next) = d.succ_opt() {
+            if next > to.naive() {
+                break;
+            }
+            d = next;
+            if self.is_working_day(Date::from(d)) {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// The non-working days (holidays, observed, swapped, extra) of a year,
+    /// including holidays that fall on a weekend, in date order.
+    pub fn days_off_in(&self, year: i32) -> Vec<&CalendarDay> {
+        self.days_off
+            .values()
+            .filter(|d| d.date.year() == year)
+            .collect()
+    }
+
+    /// The weekend days worked in a year.
+    pub fn working_weekend_days_in(&self, year: i32) -> Vec<&CalendarDay> {
+        self.working
+            .values()
+            .filter(|d| d.date.year() == year)
+            .collect()
+    }
+
+    /// What the data says about a year (`None` outside the data).
+    pub fn year_note(&self, year: i32) -> Option<&CalendarYear> {
+        self.years.iter().find(|y| y.year == year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date::from_ymd(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn tet_2012_and_the_saturday_worked_in_exchange() {
+        let vn = WorkingCalendar::country("VN").expect("VN");
+        // received Friday 20/01/2012, 3 working days: 23-27 January are off
+        assert_eq!(vn.add_working_days(d(2012, 1, 20), 3), d(2012, 2, 1));
+        // Saturday 04/02/2012 was worked in exchange for 27/01
+        assert_eq!(vn.add_working_days(d(2012, 2, 2), 2), d(2012, 2, 4));
+        assert!(!vn.is_working_day(d(2012, 1, 27)));
+        assert!(vn.is_working_day(d(2012, 2, 4)));
+        // Hùng Kings 31/03/2012 was a Saturday: observed Monday 02/04
+        assert!(!vn.is_working_day(d(2012, 4, 2)));
+    }
+
+    #[test]
+    fn weekends_only_and_receipt_day_not_counted() {
+        let w = WorkingCalendar::weekends_only();
+        assert_eq!(w.add_working_days(d(2012, 1, 20), 1), d(2012, 1, 23));
+        assert_eq!(w.add_working_days(d(2012, 1, 21), 0), d(2012, 1, 23));
+        assert_eq!(w.working_days_between(d(2012, 1, 20), d(2012, 1, 27)), 5);
+    }
+
+    #[test]
+    fn every_year_2010_to_2030_is_in_the_data() {
+        let vn = WorkingCalendar::country("VN").expect("VN");
+        for y in 2010..=2030 {
+            assert!(vn.year_note(y).is_some(), "{y}");
+            assert!(vn.days_off_in(y).len() >= 9, "{y}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Dossier register rules (ISO 9001:2015 8.5.1, 8.6, 8.7): rows that can be
+//! read, due dates that follow the calendar, late dossiers apologised for in
+//! time, nothing left overdue. The checks themselves run in
+//! [`crate::dossier::analyse`], in the single pass over each register.
+
+use crate::check::Context;
+use crate::finding::Finding;
+
+pub(super) const DOS001: &str = "\
+Each row of a dossier register (`[record.register]` with `kind =
+\"dossiers\"`) must be usable: a `code`, a `procedure` that is the id of a
+document with `time_limit_days`, dates that read in the register's
+`date_format` (ISO `2012-03-15` by default, or e.g. `%d/%m/%Y`), a due date
+and a resolution date that are not before the receipt date. The header must
+have the columns code, procedure, received, due, resolved, returned,
+outcome. A bad row is reported at its line and left out of the figures; every
+other row is still counted.
+
+Why: the dossier book is the evidence that every dossier was handled on time
+(ISO 9001:2015 8.5.1, 9.1.1); a row that cannot be read is a dossier the
+statistics silently lose.
+
+Fix: correct the row named.";
+
+pub(super) const DOS002: &str = "\
+A dossier resolved after its due date, or still open past it, must have had
+an apology with a new appointment (Form 04, phiếu xin lỗi và hẹn lại ngày trả
+kết quả) issued on or before the due date: `apology_on` <= `due`. The dossier
+still counts as late in the statistics.
+
+Why: the one-stop rules require the unit that will be late to apologise and
+set a new date before the deadline; a late dossier without it is a
+nonconformity against the citizen (ISO 9001:2015 8.7, 8.2.1).
+
+Fix: record the apology's date, and raise a nonconformity (source
+`late-dossier`).";
+
+pub(super) const DOS003: &str = "\
+When the register writes a due date, it must be the one the working
+calendar gives: the receipt date plus the procedure's `time_limit_days` plus
+any `paused_days`, counting working days only and not the receipt day
+(weekends, public holidays, observed and swapped days off; weekend days
+worked in exchange count). `qms calendar due DATE DAYS` shows the
+computation.
+
+Why: the appointment date on the receipt slip is a promise to the citizen;
+one computed wrongly makes a dossier look on time when it is late, or the
+reverse.
+
+Fix: correct the due date, or leave it empty to have it computed.";
+
+pub(super) const DOS004: &str = "\
+A dossier still in progress at the check date whose due date has passed.
+
+Why: an overdue dossier is a late result for a citizen today; the
+quality officer must chase it before it becomes a complaint (ISO 9001:2015
+8.5.1, 8.7).
+
+Fix: resolve it, or record the apology and new appointment.";
+
+/// DOS001 to DOS004, and `[calendar]` problems.
+pub(super) fn dossiers(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    out.extend(ctx.dossiers.findings.iter().cloned());
+    out.extend(ctx.calendar_findings.iter().cloned());
+}
