@@ -83,10 +83,7 @@ impl Period {
     pub fn months(&self) -> Vec<Period> {
         let mut out = Vec::new();
         let (mut y, mut m) = (self.from.year(), self.from.naive().month());
-        loop {
-            let (Some(start), Some(end)) = (Date::from_ymd(y, m, 1), last_day(y, m)) else {
-                break;
-            };
+        while let (Some(start), Some(end)) = (Date::from_ymd(y, m, 1), last_day(y, m)) {
             if start > self.to {
                 break;
             }
