@@ -1,0 +1,193 @@
+//! Writes the sample's dossier book for the first half of 2012:
+//! `procedures/records/mot-cua/so-theo-doi-ho-so-2012.csv`.
+//!
+//! 6,047 dossiers received on the working days of 1 January to 30 June 2012
+//! (none on a non-working day; Saturday 4 February was worked), spread over
+//! the sample's service procedures; 6,035 resolved early or on time, none
+//! late; the 12 received last whose due date falls after 30 June still in
+//! progress, not yet due. Seeded: re-running it gives the same bytes, which
+//! a test checks against the committed file.
+//!
+//! Run: `cargo run -p qms-core --example sample_dossiers` (from the root).
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use qms_core::calendar::WorkingCalendar;
+use qms_core::Date;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Where the sample register lives, relative to the repository root.
+pub const OUTPUT: &str = "procedures/records/mot-cua/so-theo-doi-ho-so-2012.csv";
+const RECEIVED: usize = 6047;
+const IN_PROGRESS: usize = 12;
+const SEED: u64 = 2012_06_30;
+
+/// Procedure mix of the Mỹ An desk (share of receipts).
+const MIX: [(&str, u32); 9] = [
+    ("QT-CT-01", 480),
+    ("QT-HT-01", 120),
+    ("QT-HT-02", 30),
+    ("QT-HT-03", 45),
+    ("QT-HT-04", 100),
+    ("QT-LDTBXH-01", 30),
+    ("QT-LDTBXH-02", 20),
+    ("QT-TNMT-01", 25),
+    ("QT-TNMT-02", 150),
+];
+
+struct Row {
+    code: String,
+    procedure: &'static str,
+    field: String,
+    received: Date,
+    due: Date,
+    resolved: Option<Date>,
+    returned: Option<Date>,
+    channel: &'static str,
+}
+
+/// The register's bytes, computed from the sample QMS at `root` (its
+/// procedures and calendar).
+pub fn generate(root: &Path) -> String {
+    let qms = qms_core::load(root).expect("the sample loads");
+    let (cal, _) = WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+    let procs = qms_core::dossier::procedures(&qms);
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+
+    let start = Date::from_ymd(2012, 1, 1).expect("date");
+    let end = Date::from_ymd(2012, 6, 30).expect("date");
+    let mut days = Vec::new();
+    let mut d = start;
+    while d <= end {
+        if cal.is_working_day(d) {
+            days.push(d);
+        }
+        d = Date::from(d.naive().succ_opt().expect("next day"));
+    }
+
+    // Daily volumes: a base load with noise, busier on Mondays and in the
+    // weeks after Tết; allocated to hit the total exactly (largest remainder).
+    let weights: Vec<f64> = days
+        .iter()
+        .map(|day| {
+            let mut w = 1.0 + rng.random_range(-0.25..0.25);
+            if day.naive().format("%a").to_string() == "Mon" {
+                w *= 1.3;
+            }
+            if *day > Date::from_ymd(2012, 1, 29).expect("date") && *day < Date::from_ymd(2012, 2, 25).expect("date") {
+                w *= 1.25;
+            }
+            w
+        })
+        .collect();
+    let sum: f64 = weights.iter().sum();
+    let exact: Vec<f64> = weights.iter().map(|w| w / sum * RECEIVED as f64).collect();
+    let mut counts: Vec<usize> = exact.iter().map(|x| x.floor() as usize).collect();
+    let mut order: Vec<usize> = (0..days.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    let short = RECEIVED - counts.iter().sum::<usize>();
+    for &i in order.iter().take(short) {
+        counts[i] += 1;
+    }
+
+    let total_weight: u32 = MIX.iter().map(|(_, w)| w).sum();
+    let mut rows = Vec::with_capacity(RECEIVED);
+    for (day, count) in days.iter().zip(&counts) {
+        for seq in 1..=*count {
+            let mut pick = rng.random_range(0..total_weight);
+            let (procedure, _) = MIX
+                .iter()
+                .find(|(_, w)| {
+                    if pick < *w {
+                        true
+                    } else {
+                        pick -= w;
+                        false
+                    }
+                })
+                .copied()
+                .unwrap_or(MIX[0]);
+            let (field, limit) = procs.get(procedure).cloned().expect("a sample procedure");
+            let due = cal.add_working_days(*day, limit);
+            // Resolved early or on time: same day for one-day procedures
+            // mostly, otherwise somewhere in the second half of the limit.
+            let work = if limit <= 1 {
+                u32::from(rng.random_bool(0.3))
+            } else {
+                rng.random_range(limit.div_ceil(2)..=limit)
+            };
+            let resolved = cal.add_working_days(*day, work);
+            let returned = if rng.random_bool(0.8) { resolved } else { cal.add_working_days(resolved, 1) };
+            let channel = match rng.random_range(0..100) {
+                0..=2 => "bưu chính",
+                3..=5 => "trực tuyến",
+                _ => "trực tiếp",
+            };
+            rows.push(Row {
+                code: format!("MA-{}-{seq:04}", day.naive().format("%y%m%d")),
+                procedure,
+                field,
+                received: *day,
+                due,
+                resolved: Some(resolved),
+                returned: Some(returned),
+                channel,
+            });
+        }
+    }
+
+    // The last dossiers received whose due date is after 30 June stay open;
+    // every other one is resolved by the last working day of June.
+    let last_working = *days.last().expect("working days");
+    let mut open = 0;
+    for r in rows.iter_mut().rev() {
+        if open < IN_PROGRESS && r.due > end {
+            r.resolved = None;
+            r.returned = None;
+            open += 1;
+        } else if let Some(res) = r.resolved.filter(|res| *res > last_working) {
+            let _ = res;
+            let res = last_working.max(r.received);
+            r.resolved = Some(res);
+            r.returned = Some(res);
+        }
+    }
+    assert_eq!(open, IN_PROGRESS, "enough late-June dossiers with a due date in July");
+
+    let fmt = |d: Option<Date>| d.map_or_else(String::new, |d| d.naive().format("%d/%m/%Y").to_string());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["code", "procedure", "received", "due", "resolved", "returned", "outcome", "channel", "field", "paused_days", "apology_on", "new_due"])
+        .expect("header");
+    for r in &rows {
+        let outcome = if r.resolved.is_some() { "approved" } else { "" };
+        w.write_record([
+            r.code.as_str(),
+            r.procedure,
+            &fmt(Some(r.received)),
+            &fmt(Some(r.due)),
+            &fmt(r.resolved),
+            &fmt(r.returned),
+            outcome,
+            r.channel,
+            &r.field,
+            "",
+            "",
+            "",
+        ])
+        .expect("row");
+    }
+    String::from_utf8(w.into_inner().expect("flush")).expect("UTF-8")
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = generate(&root.join("procedures"));
+    let path = root.join(OUTPUT);
+    let tmp = path.with_extension("csv.tmp");
+    std::fs::write(&tmp, &text).expect("write the register");
+    std::fs::rename(&tmp, &path).expect("move it into place");
+    println!("{} ({} bytes)", path.display(), text.len());
+}
