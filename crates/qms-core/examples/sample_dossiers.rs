@@ -14,8 +14,8 @@
 
 use std::path::Path;
 
-use qms_core::calendar::WorkingCalendar;
 use qms_core::Date;
+use qms_core::calendar::WorkingCalendar;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -77,7 +77,9 @@ pub fn generate(root: &Path) -> String {
             if day.naive().format("%a").to_string() == "Mon" {
                 w *= 1.3;
             }
-            if *day > Date::from_ymd(2012, 1, 29).expect("date") && *day < Date::from_ymd(2012, 2, 25).expect("date") {
+            if *day > Date::from_ymd(2012, 1, 29).expect("date")
+                && *day < Date::from_ymd(2012, 2, 25).expect("date")
+            {
                 w *= 1.25;
             }
             w
@@ -87,7 +89,11 @@ pub fn generate(root: &Path) -> String {
     let exact: Vec<f64> = weights.iter().map(|w| w / sum * RECEIVED as f64).collect();
     let mut counts: Vec<usize> = exact.iter().map(|x| x.floor() as usize).collect();
     let mut order: Vec<usize> = (0..days.len()).collect();
-    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        (exact[b] - exact[b].floor())
+            .total_cmp(&(exact[a] - exact[a].floor()))
+            .then(a.cmp(&b))
+    });
     let short = RECEIVED - counts.iter().sum::<usize>();
     for &i in order.iter().take(short) {
         counts[i] += 1;
@@ -120,7 +126,11 @@ pub fn generate(root: &Path) -> String {
                 rng.random_range(limit.div_ceil(2)..=limit)
             };
             let resolved = cal.add_working_days(*day, work);
-            let returned = if rng.random_bool(0.8) { resolved } else { cal.add_working_days(resolved, 1) };
+            let returned = if rng.random_bool(0.8) {
+                resolved
+            } else {
+                cal.add_working_days(resolved, 1)
+            };
             let channel = match rng.random_range(0..100) {
                 0..=2 => "bưu chính",
                 3..=5 => "trực tuyến",
@@ -155,12 +165,29 @@ pub fn generate(root: &Path) -> String {
             r.returned = Some(res);
         }
     }
-    assert_eq!(open, IN_PROGRESS, "enough late-June dossiers with a due date in July");
+    assert_eq!(
+        open, IN_PROGRESS,
+        "enough late-June dossiers with a due date in July"
+    );
 
-    let fmt = |d: Option<Date>| d.map_or_else(String::new, |d| d.naive().format("%d/%m/%Y").to_string());
+    let fmt =
+        |d: Option<Date>| d.map_or_else(String::new, |d| d.naive().format("%d/%m/%Y").to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["code", "procedure", "received", "due", "resolved", "returned", "outcome", "channel", "field", "paused_days", "apology_on", "new_due"])
-        .expect("header");
+    w.write_record([
+        "code",
+        "procedure",
+        "received",
+        "due",
+        "resolved",
+        "returned",
+        "outcome",
+        "channel",
+        "field",
+        "paused_days",
+        "apology_on",
+        "new_due",
+    ])
+    .expect("header");
     for r in &rows {
         let outcome = if r.resolved.is_some() { "approved" } else { "" };
         w.write_record([

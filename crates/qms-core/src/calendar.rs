@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
@@ -81,12 +81,54 @@ pub struct WorkingCalendar {
     days_off: BTreeMap<Date, CalendarDay>,
     working: BTreeMap<Date, CalendarDay>,
     years: Vec<CalendarYear>,
+    index: DayIndex,
 }
+
+/// Working days counted from `start`, for arithmetic in O(log n) rather
+/// than a walk through the days (a million due dates in a register).
+#[derive(Debug, Clone, Default)]
+struct DayIndex {
+    start: Option<NaiveDate>,
+    /// `cumulative[i]`: working days among the first `i + 1` days.
+    cumulative: Vec<u32>,
+}
+
+const INDEX_FIRST_YEAR: i32 = 2000;
+const INDEX_LAST_YEAR: i32 = 2045;
 
 impl WorkingCalendar {
     /// Weekends only: no public holidays.
     pub fn weekends_only() -> Self {
-        WorkingCalendar::default()
+        let mut cal = WorkingCalendar::default();
+        cal.reindex();
+        cal
+    }
+
+    fn reindex(&mut self) {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(INDEX_FIRST_YEAR, 1, 1),
+            NaiveDate::from_ymd_opt(INDEX_LAST_YEAR, 12, 31),
+        ) else {
+            return;
+        };
+        let mut cumulative = Vec::with_capacity((last - first).num_days() as usize + 1);
+        let mut n = 0u32;
+        for d in first.iter_days().take_while(|d| *d <= last) {
+            if self.is_working_day_slow(Date::from(d)) {
+                n += 1;
+            }
+            cumulative.push(n);
+        }
+        self.index = DayIndex {
+            start: Some(first),
+            cumulative,
+        };
+    }
+
+    fn position(&self, d: Date) -> Option<usize> {
+        let start = self.index.start?;
+        let i = usize::try_from((d.naive() - start).num_days()).ok()?;
+        (i < self.index.cumulative.len()).then_some(i)
     }
 
     /// A built-in country calendar (`VN`), if there is one.
@@ -96,12 +138,15 @@ impl WorkingCalendar {
         }
         // The built-in file is tested to parse.
         let file: CalendarFile = toml::from_str(VN).ok()?;
-        Some(WorkingCalendar {
+        let mut cal = WorkingCalendar {
             country: Some(file.country),
             days_off: file.days_off.into_iter().map(|d| (d.date, d)).collect(),
             working: file.working_days.into_iter().map(|d| (d.date, d)).collect(),
             years: file.years,
-        })
+            index: DayIndex::default(),
+        };
+        cal.reindex();
+        Some(cal)
     }
 
     /// The calendar `qms.toml` asks for; an unknown country is a finding and
@@ -147,6 +192,7 @@ impl WorkingCalendar {
                 },
             );
         }
+        cal.reindex();
         (cal, findings)
     }
 
@@ -157,6 +203,14 @@ impl WorkingCalendar {
 
     /// Whether a day is worked.
     pub fn is_working_day(&self, d: Date) -> bool {
+        match self.position(d) {
+            Some(0) => self.index.cumulative[0] == 1,
+            Some(i) => self.index.cumulative[i] > self.index.cumulative[i - 1],
+            None => self.is_working_day_slow(d),
+        }
+    }
+
+    fn is_working_day_slow(&self, d: Date) -> bool {
         if self.working.contains_key(&d) {
             return true;
         }
@@ -170,6 +224,22 @@ impl WorkingCalendar {
     /// (the receipt day). With `n = 0`, `start` itself, or the next working
     /// day if `start` is not one.
     pub fn add_working_days(&self, start: Date, n: u32) -> Date {
+        if let Some(i) = self.position(start) {
+            let c = &self.index.cumulative;
+            // The first day whose count reaches the target is a working day.
+            if n == 0 && self.is_working_day(start) {
+                return start;
+            }
+            let target = c[i] + n.max(1);
+            // Forward from the start: a due date is a few weeks away at most.
+            let j = c[i..]
+                .iter()
+                .position(|&x| x >= target)
+                .map_or(c.len(), |k| i + k);
+            if let (Some(first), true) = (self.index.start, j < c.len()) {
+                return Date::from(first + chrono::Days::new(j as u64));
+            }
+        }
         let mut d = start.naive();
         let mut left = n;
         if left == 0 {

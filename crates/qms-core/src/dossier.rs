@@ -27,19 +27,20 @@ use crate::spanned::Location;
 use crate::stats::{DossierStats, Period};
 use crate::{Date, paths};
 
-/// One dossier as the register records it, with its due date settled.
+/// One dossier as the register records it, with its due date settled. Its
+/// text borrows from the row being read (no allocation per row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Dossier {
+pub struct Dossier<'r> {
     /// Line of the row in the CSV file.
     pub line: usize,
     /// Dossier code (mã hồ sơ).
-    pub code: String,
+    pub code: &'r str,
     /// Procedure id (a document with `time_limit_days`).
-    pub procedure: String,
+    pub procedure: &'r str,
     /// Field (lĩnh vực): the row's, else the procedure's.
-    pub field: String,
+    pub field: &'r str,
     /// Channel of receipt (in person, online, post); empty when not given.
-    pub channel: String,
+    pub channel: &'r str,
     /// Day received.
     pub received: Date,
     /// Appointment date: the register's, else computed.
@@ -53,7 +54,7 @@ pub struct Dossier {
     /// Day it was handed back.
     pub returned: Option<Date>,
     /// Outcome as written.
-    pub outcome: String,
+    pub outcome: &'r str,
     /// Working days paused waiting for the applicant.
     pub paused_days: u32,
     /// Day the apology and new appointment (Form 04) was issued.
@@ -161,7 +162,10 @@ const OPTIONAL: [&str; 5] = ["channel", "field", "paused_days", "apology_on", "n
 impl DossierRegister<'_> {
     /// Streams the register: `each` gets every usable dossier or the
     /// problem with its row. Returns the number of data rows.
-    pub fn read(&self, mut each: impl FnMut(Result<Dossier, RowProblem>)) -> Result<u64, String> {
+    pub fn read(
+        &self,
+        mut each: impl FnMut(Result<Dossier<'_>, RowProblem>),
+    ) -> Result<u64, String> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -205,16 +209,34 @@ impl DossierRegister<'_> {
         let idx: Vec<usize> = REQUIRED.iter().filter_map(|c| col(c)).collect();
         let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|c| col(c)).collect();
         let format = self.date_format.as_deref().unwrap_or("%Y-%m-%d");
-        let mut record = csv::StringRecord::new();
+        let items: Vec<chrono::format::Item<'_>> =
+            chrono::format::StrftimeItems::new(format).collect();
+        if items
+            .iter()
+            .any(|i| matches!(i, chrono::format::Item::Error))
+        {
+            each(Err(RowProblem {
+                code: "DOS001",
+                line: 1,
+                message: format!("`date_format` `{format}` is not a chrono date format"),
+            }));
+            return Ok(0);
+        }
+        let dates = DateReader {
+            items: &items,
+            format,
+        };
+        // Bytes, not strings: only the fields kept are checked for UTF-8.
+        let mut record = csv::ByteRecord::new();
         let mut rows = 0u64;
         loop {
             let line = reader.position().line() as usize;
-            match reader.read_record(&mut record) {
+            match reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
                     rows += 1;
                     let line = record.position().map_or(line, |p| p.line() as usize);
-                    each(self.parse(&record, line, &idx, &opt, format));
+                    each(self.parse(&record, line, &idx, &opt, &dates));
                 }
                 Err(e) => {
                     rows += 1;
@@ -234,45 +256,58 @@ impl DossierRegister<'_> {
         Ok(rows)
     }
 
-    fn parse(
-        &self,
-        r: &csv::StringRecord,
+    fn parse<'r>(
+        &'r self,
+        r: &'r csv::ByteRecord,
         line: usize,
         idx: &[usize],
         opt: &[Option<usize>],
-        format: &str,
-    ) -> Result<Dossier, RowProblem> {
+        dates: &DateReader<'_>,
+    ) -> Result<Dossier<'r>, RowProblem> {
         let bad = |message: String| RowProblem {
             code: "DOS001",
             line,
             message,
         };
-        let get = |i: usize| r.get(i).map(str::trim).unwrap_or("");
-        let get_opt = |i: Option<usize>| i.map_or("", get);
-        let date = |name: &str, s: &str| -> Result<Option<Date>, RowProblem> {
+        let get = |i: usize| -> Result<&'r str, RowProblem> {
+            let b = r.get(i).unwrap_or_default().trim_ascii();
+            std::str::from_utf8(b).map_err(|_| RowProblem {
+                code: "REC003",
+                line,
+                message: "row is not valid UTF-8; save the register as UTF-8".into(),
+            })
+        };
+        let get_opt = |i: Option<usize>| i.map_or(Ok(""), get);
+        let bytes = |i: usize| r.get(i).unwrap_or_default().trim_ascii();
+        let bytes_opt = |i: Option<usize>| i.map_or(&b""[..], bytes);
+        let date = |name: &str, s: &[u8]| -> Result<Option<Date>, RowProblem> {
             if s.is_empty() {
                 return Ok(None);
             }
-            NaiveDate::parse_from_str(s, format)
-                .map(|d| Some(Date::from(d)))
-                .map_err(|_| {
-                    bad(format!(
-                        "`{name}` is `{s}`, expected a date like {}",
-                        example(format)
-                    ))
-                })
+            dates.read(s).map(Some).ok_or_else(|| {
+                bad(format!(
+                    "`{name}` is `{}`, expected a date like {}",
+                    String::from_utf8_lossy(s),
+                    example(dates.format)
+                ))
+            })
         };
-        let code = get(idx[0]).to_string();
-        let procedure = get(idx[1]).to_string();
+        let code = get(idx[0])?;
+        // Matched as bytes against the known ids: the id comes from the map.
+        let procedure_bytes = bytes(idx[1]);
+        let known = self
+            .procedures
+            .iter()
+            .find(|(id, _)| id.as_bytes() == procedure_bytes);
         if code.is_empty() {
             return Err(bad("the row has no dossier `code`".into()));
         }
-        let received = date("received", get(idx[2]))?
+        let received = date("received", bytes(idx[2]))?
             .ok_or_else(|| bad(format!("dossier {code} has no `received` date")))?;
-        let due_written = date("due", get(idx[3]))?;
-        let resolved = date("resolved", get(idx[4]))?;
-        let returned = date("returned", get(idx[5]))?;
-        let paused_days = match get_opt(opt[2]) {
+        let due_written = date("due", bytes(idx[3]))?;
+        let resolved = date("resolved", bytes(idx[4]))?;
+        let returned = date("returned", bytes(idx[5]))?;
+        let paused_days = match get_opt(opt[2])? {
             "" => 0,
             s => s.parse().map_err(|_| {
                 bad(format!(
@@ -280,10 +315,10 @@ impl DossierRegister<'_> {
                 ))
             })?,
         };
-        let apology_on = date("apology_on", get_opt(opt[3]))?;
-        let new_due = date("new_due", get_opt(opt[4]))?;
-        let known = self.procedures.get(&procedure);
-        let Some((proc_field, limit)) = known else {
+        let apology_on = date("apology_on", bytes_opt(opt[3]))?;
+        let new_due = date("new_due", bytes_opt(opt[4]))?;
+        let Some((procedure, (proc_field, limit))) = known else {
+            let procedure = String::from_utf8_lossy(procedure_bytes);
             return Err(bad(format!(
                 "dossier {code}: unknown procedure `{procedure}` (no document with this id and a time_limit_days)"
             )));
@@ -302,27 +337,61 @@ impl DossierRegister<'_> {
                 "dossier {code} was resolved {res}, before it was received ({received})"
             )));
         }
-        let field = match get_opt(opt[1]) {
-            "" => proc_field.clone(),
-            f => f.to_string(),
+        let field = match get_opt(opt[1])? {
+            "" => proc_field.as_str(),
+            f => f,
         };
         Ok(Dossier {
             line,
             code,
             procedure,
             field,
-            channel: get_opt(opt[0]).to_string(),
+            channel: get_opt(opt[0])?,
             received,
             due,
             computed_due: Some(computed_due),
             due_written: due_written.is_some(),
             resolved,
             returned,
-            outcome: get(idx[6]).to_string(),
+            outcome: get(idx[6])?,
             paused_days,
             apology_on,
             new_due,
         })
+    }
+}
+
+/// Reads dates in one format, the format parsed once per register.
+struct DateReader<'f> {
+    items: &'f [chrono::format::Item<'f>],
+    format: &'f str,
+}
+
+impl DateReader<'_> {
+    fn read(&self, b: &[u8]) -> Option<Date> {
+        // The two formats registers use, read without the general parser
+        // (three dates a row, a million rows).
+        // Two digits at `i`; the caller has checked the length.
+        let two = |i: usize| {
+            let (x, y) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
+            (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
+        };
+        let ymd = match (self.format, b.len()) {
+            ("%Y-%m-%d", 10) if b[4] == b'-' && b[7] == b'-' => {
+                Some((two(0)? * 100 + two(2)?, two(5)?, two(8)?))
+            }
+            ("%d/%m/%Y", 10) if b[2] == b'/' && b[5] == b'/' => {
+                Some((two(6)? * 100 + two(8)?, two(3)?, two(0)?))
+            }
+            _ => None,
+        };
+        if let Some((y, m, d)) = ymd {
+            return Date::from_ymd(i32::try_from(y).ok()?, m, d);
+        }
+        let mut parsed = chrono::format::Parsed::new();
+        let s = std::str::from_utf8(b).ok()?;
+        chrono::format::parse(&mut parsed, s, self.items.iter()).ok()?;
+        parsed.to_naive_date().ok().map(Date::from)
     }
 }
 
@@ -388,7 +457,7 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
     a
 }
 
-fn check_dossier(d: &Dossier, as_of: Date, out: &mut Vec<Finding>, at: Location) {
+fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<Finding>, at: Location) {
     if d.received > as_of {
         return;
     }
@@ -476,7 +545,7 @@ pub fn metric(ctx: &Context<'_>, which: DossierMetric) -> Option<Measure> {
 pub fn for_each_dossier(
     qms: &Qms,
     calendar: &WorkingCalendar,
-    mut each: impl FnMut(&Dossier),
+    mut each: impl FnMut(&Dossier<'_>),
 ) -> Vec<(String, RowProblem)> {
     let procs = procedures(qms);
     let mut problems = Vec::new();
@@ -506,7 +575,7 @@ pub fn read_file(
     procedures: &BTreeMap<String, (String, u32)>,
     calendar: &WorkingCalendar,
     date_format: Option<&str>,
-    each: impl FnMut(Result<Dossier, RowProblem>),
+    each: impl FnMut(Result<Dossier<'_>, RowProblem>),
 ) -> Result<u64, String> {
     DossierRegister {
         path: path.to_path_buf(),

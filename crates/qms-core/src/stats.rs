@@ -139,7 +139,7 @@ pub struct DossierStats {
 impl DossierStats {
     /// Counts a dossier in the period, if it belongs there: received by the
     /// period end and not resolved before the period began.
-    pub fn add(&mut self, d: &Dossier, p: &Period) {
+    pub fn add(&mut self, d: &Dossier<'_>, p: &Period) {
         if d.received > p.to || d.resolved.is_some_and(|r| r < p.from) {
             return;
         }
@@ -150,9 +150,14 @@ impl DossierStats {
             let ch = if d.channel.is_empty() {
                 "unspecified"
             } else {
-                d.channel.as_str()
+                d.channel
             };
-            *self.received_by_channel.entry(ch.to_string()).or_default() += 1;
+            match self.received_by_channel.get_mut(ch) {
+                Some(n) => *n += 1,
+                None => {
+                    self.received_by_channel.insert(ch.to_string(), 1);
+                }
+            }
         }
         self.total += 1;
         match d.resolved.filter(|r| *r <= p.to) {
@@ -241,6 +246,15 @@ pub struct StatsReport {
     pub bad_rows: u64,
 }
 
+/// The group with this key, created on first use (one allocation per group,
+/// not per row).
+fn group<'g>(groups: &'g mut BTreeMap<String, DossierStats>, key: &str) -> &'g mut DossierStats {
+    if !groups.contains_key(key) {
+        groups.insert(key.to_string(), DossierStats::default());
+    }
+    groups.get_mut(key).expect("inserted above")
+}
+
 /// Computes the statistics of every dossier register of a QMS.
 pub fn compute(
     qms: &Qms,
@@ -260,11 +274,8 @@ pub fn compute(
         total.add(d, period);
         match by {
             None => {}
-            Some(Breakdown::Field) => groups.entry(d.field.clone()).or_default().add(d, period),
-            Some(Breakdown::Procedure) => groups
-                .entry(d.procedure.clone())
-                .or_default()
-                .add(d, period),
+            Some(Breakdown::Field) => group(&mut groups, d.field).add(d, period),
+            Some(Breakdown::Procedure) => group(&mut groups, d.procedure).add(d, period),
             Some(Breakdown::Month) => {
                 for m in &months {
                     if let Some(g) = groups.get_mut(&m.label) {

@@ -1,0 +1,201 @@
+//! Benchmark of the dossier statistics over a large register (not a test).
+//!
+//! Writes a synthetic register of N rows (default 1,000,000; seeded, so the
+//! same N gives the same file) into a QMS directory under `target/`, then,
+//! each in a fresh process, times:
+//! - `scan`: a bare csv-crate pass over the file (the floor), and
+//! - `stats`: what `qms stats --period 2012` does: load the QMS directory,
+//!   stream the register, compute due dates on the calendar, classify.
+//!
+//! and prints rows per second, the ratio, and each process's peak resident
+//! memory (VmHWM, Linux).
+//!
+//! Run: `cargo run --release -p qms-core --example bench_stats [-- ROWS]`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use qms_core::Date;
+use qms_core::calendar::WorkingCalendar;
+use qms_core::stats::{Period, compute};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+const PROCEDURES: [(&str, u32); 4] = [
+    ("QT-CT-01", 1),
+    ("QT-HT-01", 3),
+    ("QT-HT-03", 5),
+    ("QT-TNMT-02", 10),
+];
+
+fn dir_for(rows: u64) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench-qms-{rows}"))
+}
+
+fn write_qms(dir: &Path, rows: u64) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("documents"))?;
+    std::fs::create_dir_all(dir.join("records"))?;
+    std::fs::write(
+        dir.join("qms.toml"),
+        "[organisation]\nname = \"Bench\"\n[scope]\nstatement = \"Một cửa\"\n[calendar]\ncountry = \"VN\"\n",
+    )?;
+    std::fs::write(
+        dir.join("records.toml"),
+        "[[record]]\nid = \"HS-01\"\ntitle = \"Sổ\"\n[record.register]\npath = \"records/so.csv\"\nkind = \"dossiers\"\n",
+    )?;
+    for (id, days) in PROCEDURES {
+        std::fs::write(
+            dir.join(format!("documents/{id}.md")),
+            format!(
+                "+++\nid = \"{id}\"\ntitle = \"x\"\nkind = \"instruction\"\nrevision = 1\nissued = 2011-01-03\nstatus = \"current\"\nowner = \"x\"\nfield = \"F\"\ntime_limit_days = {days}\n+++\n"
+            ),
+        )?;
+    }
+    let path = dir.join("records/so.csv");
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let cal = WorkingCalendar::country("VN").unwrap_or_default();
+    let mut rng = ChaCha8Rng::seed_from_u64(rows);
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(&path)?));
+    w.write_record([
+        "code",
+        "procedure",
+        "received",
+        "due",
+        "resolved",
+        "returned",
+        "outcome",
+        "channel",
+    ])?;
+    let start = Date::from_ymd(2012, 1, 3).expect("date").naive();
+    for i in 0..rows {
+        let received = Date::from(start + chrono::Days::new(rng.random_range(0..360)));
+        let (id, days) = PROCEDURES[rng.random_range(0..PROCEDURES.len())];
+        let resolved = cal.add_working_days(received, rng.random_range(0..=days + 1));
+        w.write_record([
+            format!("B-{i:08}"),
+            id.to_string(),
+            received.to_string(),
+            String::new(),
+            resolved.to_string(),
+            resolved.to_string(),
+            "approved".to_string(),
+            if i % 10 == 0 {
+                "trực tuyến"
+            } else {
+                "trực tiếp"
+            }
+            .to_string(),
+        ])?;
+    }
+    w.flush()
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Runs one measurement in this process; prints `seconds rows peak_kib`.
+fn measure(mode: &str, dir: &Path) {
+    let t = Instant::now();
+    let rows = match mode {
+        "scan" => {
+            let mut r = csv::Reader::from_path(dir.join("records/so.csv")).expect("open");
+            let mut rec = csv::StringRecord::new();
+            let mut n = 0u64;
+            while r.read_record(&mut rec).expect("read") {
+                n += 1;
+            }
+            n
+        }
+        _ => {
+            let qms = qms_core::load(dir).expect("load");
+            let (cal, _) =
+                WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+            let (report, problems) =
+                compute(&qms, &cal, &Period::parse("2012").expect("period"), None);
+            assert!(problems.is_empty(), "{:?}", problems.first());
+            report.total.total
+        }
+    };
+    println!("{} {rows} {}", t.elapsed().as_secs_f64(), peak_rss_kib());
+}
+
+fn run_child(mode: &str, dir: &Path) -> (f64, u64, u64) {
+    let out = std::process::Command::new(std::env::current_exe().expect("exe"))
+        .args(["--measure", mode])
+        .arg(dir)
+        .output()
+        .expect("run the measurement");
+    let s = String::from_utf8_lossy(&out.stdout);
+    let v: Vec<&str> = s.split_whitespace().collect();
+    assert!(
+        v.len() == 3,
+        "measurement failed: {s} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        v[0].parse().unwrap_or(0.0),
+        v[1].parse().unwrap_or(0),
+        v[2].parse().unwrap_or(0),
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--measure") {
+        measure(&args[2], Path::new(&args[3]));
+        return;
+    }
+    let rows: u64 = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = dir_for(rows);
+    write_qms(&dir, rows).expect("write the synthetic QMS");
+    let size = std::fs::metadata(dir.join("records/so.csv"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "register: {rows} rows, {:.1} MB ({})",
+        size as f64 / 1e6,
+        dir.join("records/so.csv").display()
+    );
+    let best = |mode: &str| {
+        (0..5)
+            .map(|_| run_child(mode, &dir))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .unwrap_or((0.0, 0, 0))
+    };
+    let (scan_s, scan_rows, scan_kib) = best("scan");
+    let (stats_s, stats_rows, stats_kib) = best("stats");
+    let _ = writeln!(
+        out,
+        "bare csv scan : {scan_rows} rows in {scan_s:.3} s = {:.0} rows/s, peak RSS {:.1} MB",
+        scan_rows as f64 / scan_s,
+        scan_kib as f64 / 1024.0
+    );
+    let _ = writeln!(
+        out,
+        "qms stats     : {stats_rows} rows in {stats_s:.3} s = {:.0} rows/s, peak RSS {:.1} MB",
+        stats_rows as f64 / stats_s,
+        stats_kib as f64 / 1024.0
+    );
+    let _ = writeln!(
+        out,
+        "ratio         : {:.2}x the bare scan (target <= 1.5x); peak RSS target < 100 MB",
+        stats_s / scan_s
+    );
+}
