@@ -102,7 +102,7 @@ enum CalendarAction {
         date: Date,
         /// Legal time limit in working days.
         days: u32,
-        /// The QMS directory whose [calendar] applies (default: Vietnam's).
+        /// The QMS directory whose `[calendar]` applies (default: Vietnam's).
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
@@ -110,7 +110,7 @@ enum CalendarAction {
     Holidays {
         /// The year.
         year: i32,
-        /// The QMS directory whose [calendar] applies (default: Vietnam's).
+        /// The QMS directory whose `[calendar]` applies (default: Vietnam's).
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Language of the names.

@@ -23,7 +23,7 @@ use rand_chacha::ChaCha8Rng;
 pub const OUTPUT: &str = "procedures/records/mot-cua/so-theo-doi-ho-so-2012.csv";
 const RECEIVED: usize = 6047;
 const IN_PROGRESS: usize = 12;
-const SEED: u64 = 2012_06_30;
+const SEED: u64 = 20120630;
 
 /// Procedure mix of the Mỹ An desk (share of receipts).
 const MIX: [(&str, u32); 9] = [
