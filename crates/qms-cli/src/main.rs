@@ -81,6 +81,27 @@ enum Command {
         #[command(subcommand)]
         action: CalendarAction,
     },
+    /// The audit report: self-contained HTML or Markdown, Vietnamese or English.
+    Report {
+        /// The QMS directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Date the check is made at (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Language; default: qms.toml `[report] lang`, else Vietnamese.
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// A directory whose report.html, report.md or i18n/LANG.toml override the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        template_dir: Option<PathBuf>,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Explain a rule (`qms explain DOC004`), or list every rule.
     Explain {
         /// A rule code such as DOC004; omit to list every rule.
@@ -171,6 +192,14 @@ enum CoverageFormat {
     Json,
     /// One row per clause: clause, title, status, evidence.
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// One self-contained HTML file (prints to A4).
+    Html,
+    /// Markdown.
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -286,6 +315,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             CalendarAction::Due { date, days, dir } => stats::due(&dir, date, days),
             CalendarAction::Holidays { year, dir, lang } => stats::holidays(&dir, year, lang),
         },
+        Command::Report {
+            dir,
+            as_of,
+            lang,
+            format,
+            template_dir,
+            output,
+        } => report(
+            &dir,
+            as_of.unwrap_or_else(today),
+            lang,
+            format,
+            template_dir.as_deref(),
+            output.as_deref(),
+        ),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Profiles { action } => profiles(action),
     }
@@ -359,6 +403,54 @@ fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn report(
+    dir: &std::path::Path,
+    as_of: Date,
+    lang: Option<Lang>,
+    format: ReportFormat,
+    template_dir: Option<&std::path::Path>,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let qms = qms_core::load(dir)?;
+    let lang = match lang {
+        Some(Lang::Vi) => qms_report::Lang::Vi,
+        Some(Lang::En) => qms_report::Lang::En,
+        None => qms
+            .config
+            .as_ref()
+            .and_then(|c| c.report.lang.as_ref())
+            .and_then(|l| qms_report::Lang::parse(l.get()))
+            .unwrap_or(qms_report::Lang::Vi),
+    };
+    let format = match format {
+        ReportFormat::Html => qms_report::Format::Html,
+        ReportFormat::Md => qms_report::Format::Markdown,
+    };
+    let context = qms_core::report::ReportContext::build(&qms, as_of);
+    let text = qms_report::render(&context, format, lang, template_dir)?;
+    match output {
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => write_atomically(path, text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file through a temporary file in the same directory, renamed
+/// into place: an interrupted run never leaves half a file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 fn explain(code: Option<&str>) -> anyhow::Result<ExitCode> {

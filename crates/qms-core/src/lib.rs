@@ -34,6 +34,7 @@ pub mod objectives;
 pub mod paths;
 pub mod profile;
 pub mod register;
+pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod source;

@@ -3,7 +3,7 @@
 use crate::check::Context;
 use crate::finding::Finding;
 use crate::metrics::{audit_cycle_months, audited_in_cycle, current_procedures};
-use crate::model::{AuditKind, FindingGrade, ReviewOutputKind};
+use crate::model::{FindingGrade, ReviewOutputKind};
 
 pub(super) const AUD001: &str = "\
 Every current procedure must have been in the scope of an internal audit
@@ -144,7 +144,6 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .help(format!("add `{field}` (ISO 19011 6.5.1 report contents)")),
             );
         }
-        let _ = AuditKind::Internal;
     }
 }
 

@@ -1,0 +1,756 @@
+//! The report context: everything the audit report shows, as typed,
+//! serialisable data.
+//!
+//! [`ReportContext::build`] gathers the check result (findings, clause
+//! matrix) and the registers an auditor reads (documents, records,
+//! nonconformities and their actions, audits, reviews, objectives, dossier
+//! statistics with the chart's geometry). The templates in `templates/`
+//! render exactly this structure; a user writing a template of their own
+//! finds every field documented here. Nothing in it depends on the language:
+//! labels come from the renderer's translation table.
+
+use serde::Serialize;
+
+use crate::Date;
+use crate::check::{CheckOptions, CheckReport, Context, check};
+use crate::coverage::Coverage;
+use crate::finding::{Level, ReportedFinding};
+use crate::load::Qms;
+use crate::metrics::Measure;
+use crate::model::{FindingGrade, Grade, NonconformityStatus};
+use crate::objectives::ObjectiveResult;
+use crate::profile::resolve;
+use crate::stats::{Breakdown, DossierStats, Period, StatsRow, compute};
+
+/// Version of this structure; bumped when a field is removed or changes meaning.
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext {
+    /// [`REPORT_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// `qms` and its version.
+    pub generator: String,
+    /// The organisation audited.
+    pub organisation: OrganisationInfo,
+    /// Scope, profile and exclusions.
+    pub scope: ScopeInfo,
+    /// The date the check was made at.
+    pub as_of: Date,
+    /// Counts and the verdict.
+    pub summary: ReportSummary,
+    /// The clause matrix.
+    pub coverage: Coverage,
+    /// The document register (every controlled document).
+    pub documents: Vec<DocumentRow>,
+    /// The records control list.
+    pub records: Vec<RecordRow>,
+    /// Nonconformities with their actions.
+    pub nonconformities: Vec<NonconformityRow>,
+    /// Actions linked to no nonconformity (improvements, review decisions).
+    pub other_actions: Vec<ActionRow>,
+    /// Audits.
+    pub audits: Vec<AuditRow>,
+    /// Management reviews.
+    pub reviews: Vec<ReviewRow>,
+    /// Quality objectives against their targets.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Dossier statistics, when the QMS has a dossier register.
+    pub dossiers: Option<DossierSection>,
+    /// Findings at level error, in report order.
+    pub errors: Vec<ReportedFinding>,
+    /// Findings at level warning.
+    pub warnings: Vec<ReportedFinding>,
+}
+
+/// `[organisation]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationInfo {
+    /// Name.
+    pub name: String,
+    /// Address (empty when not given).
+    pub address: String,
+}
+
+/// `[scope]` and the profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeInfo {
+    /// The scope statement.
+    pub statement: String,
+    /// Profile id (the audit criteria).
+    pub profile: String,
+    /// Profile title in English.
+    pub profile_title_en: String,
+    /// Profile title in Vietnamese.
+    pub profile_title_vi: String,
+    /// Declared exclusions: clause and reason.
+    pub not_applicable: Vec<Exclusion>,
+}
+
+/// One declared exclusion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exclusion {
+    /// Clause id as written.
+    pub clause: String,
+    /// The justification.
+    pub reason: String,
+}
+
+/// Counts and the verdict of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportSummary {
+    /// Error-level findings.
+    pub errors: usize,
+    /// Warning-level findings.
+    pub warnings: usize,
+    /// Files read.
+    pub files: usize,
+    /// Major nonconformities not closed at the check date.
+    pub open_major_nonconformities: usize,
+    /// Clauses with a mandatory item not covered.
+    pub clauses_not_covered: usize,
+    /// True only with no error and no open major nonconformity.
+    pub ready_for_certification: bool,
+}
+
+/// A row of the document register.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRow {
+    /// Code.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind (`procedure`, ...), empty when not given.
+    pub kind: String,
+    /// Revision, when given.
+    pub revision: Option<u32>,
+    /// Issue date.
+    pub issued: Option<Date>,
+    /// `draft`, `current`, `obsolete`.
+    pub status: String,
+    /// Owner.
+    pub owner: String,
+    /// Approver.
+    pub approved_by: String,
+    /// Next review.
+    pub next_review: Option<Date>,
+    /// Field of a service procedure.
+    pub field: String,
+    /// Legal time limit of a service procedure, in working days.
+    pub time_limit_days: Option<u32>,
+    /// The file, relative to the QMS directory.
+    pub file: String,
+}
+
+/// A row of the records list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Owner.
+    pub owner: String,
+    /// Where the records are kept.
+    pub location: String,
+    /// Retention period.
+    pub retention: String,
+    /// Disposition.
+    pub disposition: String,
+    /// Clauses cited.
+    pub clauses: Vec<String>,
+    /// The glob or register path.
+    pub source: String,
+    /// Files matched or register rows.
+    pub count: u64,
+}
+
+/// An action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow {
+    /// Id.
+    pub id: String,
+    /// `correction`, `corrective`, `preventive`, `improvement`.
+    pub kind: String,
+    /// What is done.
+    pub description: String,
+    /// Who.
+    pub owner: String,
+    /// By when.
+    pub due: Option<Date>,
+    /// `planned`, `in-progress`, `done`, `cancelled`.
+    pub status: String,
+    /// When done.
+    pub done_on: Option<Date>,
+    /// Past due and not finished at the check date.
+    pub overdue: bool,
+}
+
+/// A nonconformity and its actions.
+#[derive(Debug, Clone, Serialize)]
+pub struct NonconformityRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `major`, `minor`, `observation`, `ofi`.
+    pub grade: String,
+    /// Source, empty when not given.
+    pub source: String,
+    /// Lifecycle state.
+    pub status: String,
+    /// Raised on.
+    pub raised: Date,
+    /// Closed on.
+    pub closed: Option<Date>,
+    /// The root cause found.
+    pub root_cause: String,
+    /// Effectiveness result (`effective`, `not-effective`), empty if none.
+    pub effectiveness: String,
+    /// Who verified effectiveness.
+    pub verified_by: String,
+    /// When.
+    pub verified_on: Option<Date>,
+    /// Linked actions.
+    pub actions: Vec<ActionRow>,
+}
+
+/// An audit.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditRow {
+    /// Id.
+    pub id: String,
+    /// Kind.
+    pub kind: String,
+    /// First day.
+    pub start: Option<Date>,
+    /// Last day.
+    pub end: Option<Date>,
+    /// Lead auditor.
+    pub lead_auditor: String,
+    /// Team.
+    pub auditors: Vec<String>,
+    /// Documents in scope.
+    pub scope: Vec<String>,
+    /// Findings by grade: conformity, good-practice, major, minor, observation, ofi.
+    pub findings: FindingCounts,
+    /// Conclusion.
+    pub conclusion: String,
+}
+
+/// Audit findings counted by grade.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FindingCounts {
+    /// Conformities.
+    pub conformity: usize,
+    /// Good practices.
+    pub good_practice: usize,
+    /// Major nonconformities.
+    pub major: usize,
+    /// Minor nonconformities.
+    pub minor: usize,
+    /// Observations.
+    pub observation: usize,
+    /// Opportunities for improvement.
+    pub ofi: usize,
+}
+
+/// A management review.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewRow {
+    /// Id.
+    pub id: String,
+    /// Date.
+    pub date: Date,
+    /// Chair.
+    pub chair: String,
+    /// How many of the six 9.3.2 inputs are recorded.
+    pub inputs_recorded: usize,
+    /// Decisions.
+    pub outputs: Vec<ReviewOutputRow>,
+}
+
+/// A review decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewOutputRow {
+    /// `improvement`, `change`, `resources`.
+    pub kind: String,
+    /// The decision.
+    pub decision: String,
+    /// The action carrying it out, if any.
+    pub action: String,
+}
+
+/// An objective, its value shown as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveRow {
+    /// The measured objective.
+    #[serde(flatten)]
+    pub result: ObjectiveResult,
+    /// The value as printed (`100%`, `0`), `-` when not measured.
+    pub value_text: String,
+}
+
+/// The dossier section: a period's figures, month by month, and the chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct DossierSection {
+    /// The period: 1 January of the check date's year to the check date.
+    pub period: Period,
+    /// Totals.
+    pub total: DossierStats,
+    /// One row per month.
+    pub months: Vec<StatsRow>,
+    /// The chart's geometry.
+    pub chart: Chart,
+}
+
+/// A stacked bar chart, laid out in SVG user units.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// Width of the drawing.
+    pub width: u32,
+    /// Height of the drawing.
+    pub height: u32,
+    /// Left edge and bottom of the plotting area.
+    pub left: u32,
+    /// Baseline y.
+    pub baseline: u32,
+    /// Horizontal grid lines with their values.
+    pub ticks: Vec<Tick>,
+    /// One bar per month.
+    pub bars: Vec<Bar>,
+}
+
+/// A grid line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tick {
+    /// y of the line.
+    pub y: f64,
+    /// The count it marks.
+    pub value: u64,
+}
+
+/// A stacked bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// Month label (`2012-06`).
+    pub label: String,
+    /// Left edge.
+    pub x: f64,
+    /// Width.
+    pub width: f64,
+    /// Centre, for the label.
+    pub centre: f64,
+    /// Segments bottom to top: early, on_time, late, in_progress.
+    pub segments: Vec<Segment>,
+}
+
+/// A segment of a bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    /// `early`, `on_time`, `late` or `in_progress`.
+    pub kind: &'static str,
+    /// Top edge.
+    pub y: f64,
+    /// Height.
+    pub height: f64,
+    /// The count.
+    pub value: u64,
+}
+
+fn s<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn text(v: Option<&crate::Spanned<String>>) -> String {
+    v.map(|x| x.get().clone()).unwrap_or_default()
+}
+
+impl ReportContext {
+    /// Checks `qms` at `as_of` and gathers the report.
+    pub fn build(qms: &Qms, as_of: Date) -> ReportContext {
+        let report = check(
+            qms,
+            &CheckOptions {
+                as_of,
+                deny_warnings: false,
+            },
+        );
+        Self::from_check(qms, report)
+    }
+
+    /// Gathers the report from a check already made.
+    pub fn from_check(qms: &Qms, report: CheckReport) -> ReportContext {
+        let as_of = report.as_of;
+        let (profile, _) = resolve(qms);
+        let ctx = Context::new(qms, &profile, as_of);
+        let cfg = qms.config.as_ref();
+
+        let documents = qms
+            .documents
+            .iter()
+            .map(|d| {
+                let m = &d.meta;
+                DocumentRow {
+                    id: d.id().unwrap_or_default().to_string(),
+                    title: text(m.title.as_ref()),
+                    kind: d.kind().map(|k| s(&k)).unwrap_or_default(),
+                    revision: m.revision.as_ref().map(|r| **r),
+                    issued: m.issued.as_ref().map(|r| **r),
+                    status: d.status().map(|k| s(&k)).unwrap_or_default(),
+                    owner: text(m.owner.as_ref()),
+                    approved_by: text(m.approved_by.as_ref()),
+                    next_review: m.next_review.as_ref().map(|r| **r),
+                    field: text(m.field.as_ref()),
+                    time_limit_days: m.time_limit_days.as_ref().map(|r| **r),
+                    file: qms.sources.get(d.origin.file).path.clone(),
+                }
+            })
+            .collect();
+
+        let records = qms
+            .records
+            .iter()
+            .flat_map(|l| l.records.iter())
+            .map(|r| {
+                let (source, count) = match (&r.files, &r.register) {
+                    (Some(g), _) => (
+                        g.get().clone(),
+                        crate::coverage::files_matching(qms, g).len() as u64,
+                    ),
+                    (None, Some(reg)) => {
+                        let rel = crate::paths::normalise(reg.path.get()).unwrap_or_default();
+                        let rows = match qms.registers.get(&rel).and_then(|s| s.scan.as_ref()) {
+                            Some(Ok(scan)) => scan.rows,
+                            _ => ctx.dossiers.rows.get(&rel).copied().unwrap_or(0),
+                        };
+                        (reg.path.get().clone(), rows)
+                    }
+                    (None, None) => (String::new(), 0),
+                };
+                RecordRow {
+                    id: r.id.get().clone(),
+                    title: r.title.get().clone(),
+                    owner: text(r.owner.as_ref()),
+                    location: text(r.location.as_ref()),
+                    retention: text(r.retention.as_ref()),
+                    disposition: text(r.disposition.as_ref()),
+                    clauses: r.clauses.iter().map(|c| c.get().clone()).collect(),
+                    source,
+                    count,
+                }
+            })
+            .collect();
+
+        let action_row = |a: &crate::model::Action| ActionRow {
+            id: a.id.get().clone(),
+            kind: s(a.kind.get()),
+            description: text(a.description.as_ref()),
+            owner: text(a.owner.as_ref()),
+            due: a.due.as_ref().map(|d| **d),
+            status: s(a.status.get()),
+            done_on: a.done_on.as_ref().map(|d| **d),
+            overdue: crate::metrics::is_overdue(a, as_of),
+        };
+        let nonconformities = qms
+            .nonconformities
+            .iter()
+            .map(|n| {
+                let eff = n.effectiveness.as_ref();
+                NonconformityRow {
+                    id: n.id.get().clone(),
+                    title: n.title.get().clone(),
+                    grade: s(n.grade.get()),
+                    source: n.source.as_ref().map(|x| s(x.get())).unwrap_or_default(),
+                    status: s(n.status.get()),
+                    raised: *n.raised,
+                    closed: n.closed.as_ref().map(|d| **d),
+                    root_cause: n
+                        .root_cause
+                        .as_ref()
+                        .map(|r| text(r.cause.as_ref()))
+                        .unwrap_or_default(),
+                    effectiveness: eff
+                        .and_then(|e| e.result.as_ref())
+                        .map(|r| s(r.get()))
+                        .unwrap_or_default(),
+                    verified_by: text(eff.and_then(|e| e.verified_by.as_ref())),
+                    verified_on: eff.and_then(|e| e.verified_on.as_ref()).map(|d| **d),
+                    actions: qms
+                        .actions
+                        .iter()
+                        .filter(|a| {
+                            a.nonconformities
+                                .iter()
+                                .any(|x| x.as_str() == n.id.as_str())
+                        })
+                        .map(|a| action_row(a))
+                        .collect(),
+                }
+            })
+            .collect();
+        let other_actions = qms
+            .actions
+            .iter()
+            .filter(|a| a.nonconformities.is_empty())
+            .map(|a| action_row(a))
+            .collect();
+
+        let audits = qms
+            .audits
+            .iter()
+            .map(|a| {
+                let mut counts = FindingCounts::default();
+                for f in &a.findings {
+                    match f.grade.get() {
+                        FindingGrade::Conformity => counts.conformity += 1,
+                        FindingGrade::GoodPractice => counts.good_practice += 1,
+                        FindingGrade::Major => counts.major += 1,
+                        FindingGrade::Minor => counts.minor += 1,
+                        FindingGrade::Observation => counts.observation += 1,
+                        FindingGrade::Ofi => counts.ofi += 1,
+                    }
+                }
+                AuditRow {
+                    id: a.id.get().clone(),
+                    kind: s(a.kind.get()),
+                    start: a.start.as_ref().map(|d| **d),
+                    end: a.end.as_ref().map(|d| **d),
+                    lead_auditor: text(a.lead_auditor.as_ref()),
+                    auditors: a.auditors.iter().map(|x| x.get().clone()).collect(),
+                    scope: a.scope.iter().map(|x| x.get().clone()).collect(),
+                    findings: counts,
+                    conclusion: text(a.conclusion.as_ref()),
+                }
+            })
+            .collect();
+
+        let reviews = qms
+            .reviews
+            .iter()
+            .map(|r| {
+                let i = &r.inputs;
+                let inputs_recorded = [
+                    &i.previous_actions,
+                    &i.context_changes,
+                    &i.performance,
+                    &i.resources,
+                    &i.risks_and_opportunities,
+                    &i.improvement_opportunities,
+                ]
+                .iter()
+                .filter(|x| x.is_some())
+                .count();
+                ReviewRow {
+                    id: r.id.get().clone(),
+                    date: *r.date,
+                    chair: text(r.chair.as_ref()),
+                    inputs_recorded,
+                    outputs: r
+                        .outputs
+                        .iter()
+                        .map(|o| ReviewOutputRow {
+                            kind: s(o.kind.get()),
+                            decision: text(o.decision.as_ref()),
+                            action: text(o.action.as_ref()),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+
+        let objectives = crate::objectives::evaluate(&ctx)
+            .into_iter()
+            .map(|result| ObjectiveRow {
+                value_text: result
+                    .value
+                    .map_or_else(|| "-".to_string(), |v: Measure| v.to_string()),
+                result,
+            })
+            .collect();
+
+        let dossiers = ctx.dossiers.has_register.then(|| {
+            let period = Period::new(
+                Date::from_ymd(as_of.year(), 1, 1).unwrap_or(as_of),
+                as_of,
+                format!("{}", as_of.year()),
+            );
+            let (stats, _) = compute(qms, &ctx.calendar, &period, Some(Breakdown::Month));
+            let chart = chart(&stats.rows);
+            DossierSection {
+                period,
+                total: stats.total,
+                months: stats.rows,
+                chart,
+            }
+        });
+
+        let open_major = qms
+            .nonconformities
+            .iter()
+            .filter(|n| *n.grade.get() == Grade::Major && *n.raised <= as_of)
+            .filter(|n| {
+                !matches!(
+                    n.status.get(),
+                    NonconformityStatus::Closed | NonconformityStatus::Rejected
+                )
+            })
+            .count();
+        let clauses_not_covered = report
+            .coverage
+            .clauses
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.status,
+                    crate::coverage::Status::Missing | crate::coverage::Status::Partial
+                )
+            })
+            .count();
+        let summary = ReportSummary {
+            errors: report.summary.errors,
+            warnings: report.summary.warnings,
+            files: report.summary.files,
+            open_major_nonconformities: open_major,
+            clauses_not_covered,
+            ready_for_certification: report.summary.errors == 0 && open_major == 0,
+        };
+        let (errors, warnings): (Vec<_>, Vec<_>) = report
+            .findings
+            .into_iter()
+            .partition(|f| f.level == Level::Error);
+
+        ReportContext {
+            schema_version: REPORT_SCHEMA_VERSION,
+            generator: format!("qms {}", env!("CARGO_PKG_VERSION")),
+            organisation: OrganisationInfo {
+                name: cfg
+                    .map(|c| c.organisation.name.get().clone())
+                    .unwrap_or_default(),
+                address: cfg
+                    .and_then(|c| c.organisation.address.clone())
+                    .unwrap_or_default(),
+            },
+            scope: ScopeInfo {
+                statement: cfg
+                    .map(|c| c.scope.statement.get().clone())
+                    .unwrap_or_default(),
+                profile: profile.id.clone(),
+                profile_title_en: profile.title_en.clone(),
+                profile_title_vi: profile.title_vi.clone(),
+                not_applicable: cfg
+                    .map(|c| {
+                        c.scope
+                            .not_applicable
+                            .iter()
+                            .filter(|na| {
+                                na.profile.as_ref().is_none_or(|p| p.as_str() == profile.id)
+                            })
+                            .map(|na| Exclusion {
+                                clause: na.clause.get().clone(),
+                                reason: text(na.reason.as_ref()),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            },
+            as_of,
+            summary,
+            coverage: report.coverage,
+            documents,
+            records,
+            nonconformities,
+            other_actions,
+            audits,
+            reviews,
+            objectives,
+            dossiers,
+            errors,
+            warnings,
+        }
+    }
+}
+
+/// Lays out the month-by-month stacked bars.
+fn chart(months: &[StatsRow]) -> Chart {
+    let (width, height, left, top, baseline) = (640u32, 260u32, 48u32, 16u32, 224u32);
+    let max = months
+        .iter()
+        .map(|m| m.stats.resolved + m.stats.in_progress)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    // A round scale: 1, 2 or 5 times a power of ten, in four steps.
+    let step = {
+        let raw = (max as f64 / 4.0).max(1.0);
+        let p = 10f64.powf(raw.log10().floor());
+        [1.0, 2.0, 5.0, 10.0]
+            .iter()
+            .map(|m| m * p)
+            .find(|s| *s >= raw)
+            .unwrap_or(raw)
+    };
+    let top_value = (max as f64 / step).ceil() * step;
+    let plot_h = f64::from(baseline - top);
+    let y_of = |v: f64| f64::from(baseline) - v / top_value * plot_h;
+    let ticks = (0..=((top_value / step) as u64))
+        .map(|i| Tick {
+            y: round(y_of(i as f64 * step)),
+            value: (i as f64 * step) as u64,
+        })
+        .collect();
+    let n = months.len().max(1) as f64;
+    let slot = f64::from(width - left - 8) / n;
+    let bar_w = (slot * 0.6).min(56.0);
+    let bars = months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let x = f64::from(left) + slot * i as f64 + (slot - bar_w) / 2.0;
+            let mut acc = 0u64;
+            let segments = [
+                ("early", m.stats.early),
+                ("on_time", m.stats.on_time),
+                ("late", m.stats.late),
+                ("in_progress", m.stats.in_progress),
+            ]
+            .into_iter()
+            .filter(|(_, v)| *v > 0)
+            .map(|(kind, value)| {
+                let y0 = y_of(acc as f64);
+                acc += value;
+                let y1 = y_of(acc as f64);
+                Segment {
+                    kind,
+                    y: round(y1),
+                    height: round(y0 - y1),
+                    value,
+                }
+            })
+            .collect();
+            Bar {
+                label: m.key.clone(),
+                x: round(x),
+                width: round(bar_w),
+                centre: round(x + bar_w / 2.0),
+                segments,
+            }
+        })
+        .collect();
+    Chart {
+        width,
+        height,
+        left,
+        baseline,
+        ticks,
+        bars,
+    }
+}
+
+fn round(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}

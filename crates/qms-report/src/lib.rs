@@ -1,0 +1,244 @@
+//! qms-report: renders the audit report of a QMS directory.
+//!
+//! The report's data is [`qms_core::report::ReportContext`]; this crate owns
+//! the templates (tera 2, `templates/` at the repository root, compiled in),
+//! the translation tables (`templates/i18n/*.toml`) and the filters they use.
+//! A user's template directory overrides any built-in template by name. The
+//! HTML template keeps its `.html` name so tera escapes every value: a title
+//! holding `<script>` is shown as text.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(dir.path().join("qms.toml"),
+//!     "[organisation]\nname = \"UBND thị trấn Mỹ An\"\n[scope]\nstatement = \"Một cửa\"\n")?;
+//! let qms = qms_core::load(dir.path())?;
+//! let as_of = qms_core::Date::from_ymd(2012, 6, 30).expect("a date");
+//! let report = qms_core::report::ReportContext::build(&qms, as_of);
+//! let md = qms_report::render(&report, qms_report::Format::Markdown, qms_report::Lang::En, None)?;
+//! assert!(md.contains("UBND thị trấn Mỹ An"));
+//! # Ok(()) }
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use qms_core::report::ReportContext;
+use tera::{Kwargs, State, Tera, Value};
+
+/// The built-in templates and translation tables, by name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "report.html",
+        include_str!("../../../templates/report.html"),
+    ),
+    ("report.md", include_str!("../../../templates/report.md")),
+];
+
+const I18N: &[(&str, &str)] = &[
+    ("en", include_str!("../../../templates/i18n/en.toml")),
+    ("vi", include_str!("../../../templates/i18n/vi.toml")),
+];
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One self-contained HTML file.
+    Html,
+    /// Markdown for git hosts.
+    Markdown,
+}
+
+impl Format {
+    /// The template that renders it.
+    pub fn template(self) -> &'static str {
+        match self {
+            Format::Html => "report.html",
+            Format::Markdown => "report.md",
+        }
+    }
+}
+
+/// Report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `vi` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads `vi` or `en`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Why a report could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A template does not parse, or uses a field the context does not have.
+    #[error("template {template}: {message}")]
+    Template {
+        /// The template's name.
+        template: String,
+        /// What tera said (with the line).
+        message: String,
+    },
+    /// A file of the template directory cannot be read.
+    #[error("cannot read template {path}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A translation table does not parse.
+    #[error("translation table {0}: {1}")]
+    Translation(String, String),
+}
+
+fn tera_message(e: &tera::Error) -> String {
+    // tera's Display is the summary; its source chain holds the location.
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// The translation table of a language: built in, or `i18n/LANG.toml` in
+/// the template directory.
+pub fn labels(
+    lang: Lang,
+    template_dir: Option<&Path>,
+) -> Result<BTreeMap<String, String>, ReportError> {
+    let name = format!("i18n/{}.toml", lang.code());
+    let text = match template_dir.map(|d| d.join(&name)).filter(|p| p.is_file()) {
+        Some(p) => std::fs::read_to_string(&p).map_err(|source| ReportError::Io {
+            path: p.display().to_string(),
+            source,
+        })?,
+        None => I18N
+            .iter()
+            .find(|(l, _)| *l == lang.code())
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default(),
+    };
+    toml::from_str(&text).map_err(|e| ReportError::Translation(name, e.message().to_string()))
+}
+
+fn thousands(v: u64, sep: char) -> String {
+    let digits = v.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn engine(lang: Lang, template_dir: Option<&Path>) -> Result<Tera, ReportError> {
+    let mut tera = Tera::new();
+    let vi = lang == Lang::Vi;
+    // Dates: 30/06/2012 in Vietnamese, 2012-06-30 in English; empty for none.
+    tera.register_filter("date", move |v: Value, _: Kwargs, _: &State| -> String {
+        let Some(s) = v.as_str() else {
+            return String::new();
+        };
+        match (vi, s.split('-').collect::<Vec<_>>().as_slice()) {
+            (true, [y, m, d]) => format!("{d}/{m}/{y}"),
+            _ => s.to_string(),
+        }
+    });
+    // Counts with thousands separators: 6.047 (vi), 6,047 (en).
+    tera.register_filter("num", move |v: Value, _: Kwargs, _: &State| -> String {
+        match v.as_u64() {
+            Some(n) => thousands(n, if vi { '.' } else { ',' }),
+            None => v.as_f64().map_or_else(String::new, |f| f.to_string()),
+        }
+    });
+    // A rate 0..1 as a percentage; `-` when there is none.
+    tera.register_filter("pct", move |v: Value, _: Kwargs, _: &State| -> String {
+        match v.as_f64() {
+            Some(r) => {
+                let s = format!("{:.2}", r * 100.0);
+                let s = s.trim_end_matches('0').trim_end_matches('.');
+                let s = if vi {
+                    s.replace('.', ",")
+                } else {
+                    s.to_string()
+                };
+                format!("{s}%")
+            }
+            None => "-".into(),
+        }
+    });
+    // Text for a Markdown table cell: no line breaks, pipes escaped.
+    tera.register_filter("cell", |v: Value, _: Kwargs, _: &State| -> String {
+        let s = v.as_str().map_or_else(
+            || {
+                if v.is_none() {
+                    String::new()
+                } else {
+                    v.to_string()
+                }
+            },
+            str::to_string,
+        );
+        s.replace('\n', " ").replace('|', "\\|")
+    });
+    // Filters first: tera checks a template's filters when it is added.
+    for (name, text) in BUILT_IN {
+        let text = match template_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+            Some(p) => std::fs::read_to_string(&p).map_err(|source| ReportError::Io {
+                path: p.display().to_string(),
+                source,
+            })?,
+            None => text.to_string(),
+        };
+        tera.add_raw_template(name, &text)
+            .map_err(|e| ReportError::Template {
+                template: name.to_string(),
+                message: tera_message(&e),
+            })?;
+    }
+    Ok(tera)
+}
+
+/// Renders the report in a format and language, with the built-in
+/// templates or those of `template_dir` that override them.
+pub fn render(
+    report: &ReportContext,
+    format: Format,
+    lang: Lang,
+    template_dir: Option<&Path>,
+) -> Result<String, ReportError> {
+    let tera = engine(lang, template_dir)?;
+    let mut ctx = tera::Context::new();
+    ctx.insert("r", report);
+    ctx.insert("t", &labels(lang, template_dir)?);
+    tera.render(format.template(), &ctx)
+        .map_err(|e| ReportError::Template {
+            template: format.template().to_string(),
+            message: tera_message(&e),
+        })
+}

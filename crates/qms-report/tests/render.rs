@@ -1,0 +1,134 @@
+//! The report: every section present, user text escaped, no external asset,
+//! both languages, user templates overriding the built-in ones, and a
+//! template's missing field reported with its line.
+
+use std::path::Path;
+
+use qms_core::Date;
+use qms_core::report::ReportContext;
+use qms_report::{Format, Lang, ReportError, labels, render};
+
+fn sample() -> ReportContext {
+    let qms = qms_core::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../procedures"))
+        .expect("sample loads");
+    ReportContext::build(&qms, Date::from_ymd(2012, 6, 30).expect("date"))
+}
+
+#[test]
+fn html_has_every_section_and_no_external_asset() {
+    let html = render(&sample(), Format::Html, Lang::Vi, None).expect("renders");
+    for id in [
+        "objectives",
+        "summary",
+        "coverage",
+        "documents",
+        "records",
+        "nonconformities",
+        "audits",
+        "reviews",
+        "objectives-results",
+        "dossiers",
+        "findings",
+        "conclusion",
+    ] {
+        assert!(
+            html.contains(&format!("<section class=\"major\" id=\"{id}\">"))
+                || html.contains(&format!("<section id=\"{id}\">"))
+                || html.contains(&format!("<section class=\"first\" id=\"{id}\">")),
+            "section {id} missing"
+        );
+    }
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.contains("<svg"), "the dossier chart is inline SVG");
+    assert!(
+        html.contains("Sẵn sàng chứng nhận"),
+        "the sample is ready for certification"
+    );
+    // self-contained: no script, no stylesheet or image fetched from anywhere
+    assert!(!html.contains("<script"));
+    for attr in ["src=\"", "href=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            assert!(
+                !rest.starts_with("http") && !rest.starts_with("//"),
+                "external asset at {}",
+                &html[i..i + 60]
+            );
+        }
+    }
+    // the figures of the article
+    assert!(html.contains("6.047") && html.contains("6.035"));
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let mut r = sample();
+    r.organisation.name = "<script>alert(1)</script> & Co".into();
+    r.documents[0].title = "<b>bold</b>".into();
+    let html = render(&r, Format::Html, Lang::En, None).expect("renders");
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; Co")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"),
+        "escaped name"
+    );
+    assert!(!html.contains("<b>bold</b>"));
+}
+
+#[test]
+fn english_and_vietnamese() {
+    let r = sample();
+    let en = render(&r, Format::Markdown, Lang::En, None).expect("en");
+    let vi = render(&r, Format::Markdown, Lang::Vi, None).expect("vi");
+    assert!(en.starts_with("# Quality management system audit report"));
+    assert!(vi.starts_with("# Báo cáo đánh giá hệ thống quản lý chất lượng"));
+    assert!(
+        en.contains("| **2012** | **0** | **6,047** | **6,047** | **6,035** |"),
+        "{en}"
+    );
+    assert!(vi.contains("| **2012** | **0** | **6.047** | **6.047** | **6.035** |"));
+    assert!(vi.contains("30/06/2012") && en.contains("2012-06-30"));
+}
+
+#[test]
+fn translation_tables_have_the_same_keys() {
+    let en: Vec<String> = labels(Lang::En, None).expect("en").into_keys().collect();
+    let vi: Vec<String> = labels(Lang::Vi, None).expect("vi").into_keys().collect();
+    assert_eq!(en, vi);
+}
+
+#[test]
+fn a_template_directory_overrides_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("report.md"),
+        "{{ r.organisation.name }}: {{ r.summary.errors }} {{ t.errors }}\n",
+    )
+    .expect("write");
+    let md = render(&sample(), Format::Markdown, Lang::En, Some(dir.path())).expect("renders");
+    assert_eq!(md, "UBND thị trấn Mỹ An: 0 Errors\n");
+    // the HTML template is still the built-in one
+    let html = render(&sample(), Format::Html, Lang::En, Some(dir.path())).expect("renders");
+    assert!(html.contains("id=\"coverage\""));
+}
+
+#[test]
+fn a_missing_field_names_the_template_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("report.md"),
+        "# {{ r.organisation.name }}\n\n{{ r.organisation.nmae }}\n",
+    )
+    .expect("write");
+    let err = render(&sample(), Format::Markdown, Lang::En, Some(dir.path())).expect_err("fails");
+    let ReportError::Template { template, message } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(template, "report.md");
+    assert!(message.contains("nmae"), "{message}");
+    assert!(
+        message.contains(":3:") || message.contains("line 3") || message.contains("3 |"),
+        "{message}"
+    );
+}
