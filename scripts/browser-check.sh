@@ -35,7 +35,7 @@ run() {
   fi
 }
 
-run "$out/screenshot.log" --window-size=1100,1500 --screenshot="$out/report.png" "file://$out/report.html"
+run "$out/screenshot.log" --window-size=1100,9000 --screenshot="$out/report.png" "file://$out/report.html"
 run "$out/pdf.log" --no-pdf-header-footer --print-to-pdf="$out/report.pdf" "file://$out/report.html"
 
 for f in report.png report.pdf; do
