@@ -6,6 +6,7 @@
 
 mod coverage;
 mod human;
+mod pack;
 mod stats;
 
 use std::io::Write;
@@ -101,6 +102,26 @@ enum Command {
         /// Write to this file (atomically) instead of stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Write the certification evidence pack: one reproducible zip with a hash manifest.
+    Pack {
+        /// The QMS directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The zip to write (atomically).
+        #[arg(short = 'o', long = "output", value_name = "FILE.zip")]
+        output: PathBuf,
+        /// Date the check is made at, and every entry's timestamp; default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Language of the reports; default: qms.toml `[report] lang`, else Vietnamese.
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Verify an evidence pack: recompute every hash, name every change.
+    Verify {
+        /// The pack.
+        file: PathBuf,
     },
     /// Explain a rule (`qms explain DOC004`), or list every rule.
     Explain {
@@ -330,6 +351,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             template_dir.as_deref(),
             output.as_deref(),
         ),
+        Command::Pack {
+            dir,
+            output,
+            as_of,
+            lang,
+        } => pack::pack(&dir, &output, as_of.unwrap_or_else(today), lang),
+        Command::Verify { file } => pack::verify(&file),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Profiles { action } => profiles(action),
     }
@@ -414,16 +442,7 @@ fn report(
     output: Option<&std::path::Path>,
 ) -> anyhow::Result<ExitCode> {
     let qms = qms_core::load(dir)?;
-    let lang = match lang {
-        Some(Lang::Vi) => qms_report::Lang::Vi,
-        Some(Lang::En) => qms_report::Lang::En,
-        None => qms
-            .config
-            .as_ref()
-            .and_then(|c| c.report.lang.as_ref())
-            .and_then(|l| qms_report::Lang::parse(l.get()))
-            .unwrap_or(qms_report::Lang::Vi),
-    };
+    let lang = report_lang(&qms, lang);
     let format = match format {
         ReportFormat::Html => qms_report::Format::Html,
         ReportFormat::Md => qms_report::Format::Markdown,
@@ -435,6 +454,20 @@ fn report(
         Some(path) => write_atomically(path, text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report language: asked for, else qms.toml `[report] lang`, else Vietnamese.
+fn report_lang(qms: &qms_core::Qms, lang: Option<Lang>) -> qms_report::Lang {
+    match lang {
+        Some(Lang::Vi) => qms_report::Lang::Vi,
+        Some(Lang::En) => qms_report::Lang::En,
+        None => qms
+            .config
+            .as_ref()
+            .and_then(|c| c.report.lang.as_ref())
+            .and_then(|l| qms_report::Lang::parse(l.get()))
+            .unwrap_or(qms_report::Lang::Vi),
+    }
 }
 
 /// Writes a file through a temporary file in the same directory, renamed

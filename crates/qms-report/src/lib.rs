@@ -20,6 +20,9 @@
 //! # Ok(()) }
 //! ```
 
+pub mod pack;
+pub mod verify;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -1,0 +1,501 @@
+//! The certification evidence pack: one reproducible zip with a hash
+//! manifest.
+//!
+//! The pack holds the reports, the check result, the clause matrix, the
+//! registers as CSV, and every file of the QMS that the check read or that
+//! records.toml, the actions and the nonconformities point at (under
+//! `qms/`), then `manifest.json` (each entry's path, size and SHA-256, the
+//! tool, the as-of date, the profile, the git commit) and `SHA256SUMS` (for
+//! `sha256sum -c`). Entries are sorted, timestamps are the as-of date and
+//! permissions fixed, so the same input and date give the same bytes. Files
+//! are streamed into the zip while they are hashed, never held whole. The zip
+//! is written to a temporary file beside the target and renamed into place.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use qms_core::report::ReportContext;
+use qms_core::{CheckOptions, Date, Qms, check};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+
+use crate::{Format, Lang, ReportError, render};
+
+/// Version of `manifest.json`.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// The state of the git work tree the QMS directory is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GitInfo {
+    /// The commit checked out (HEAD).
+    pub commit: String,
+    /// Whether the QMS directory had no uncommitted change.
+    pub clean: bool,
+}
+
+/// What a pack is made of besides the directory.
+#[derive(Debug, Clone)]
+pub struct PackOptions {
+    /// The check date (also every entry's timestamp).
+    pub as_of: Date,
+    /// Language of the reports.
+    pub lang: Lang,
+    /// The git state, when the directory is in a work tree.
+    pub git: Option<GitInfo>,
+}
+
+/// One entry of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// Path inside the zip.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`MANIFEST_VERSION`].
+    pub manifest_version: u32,
+    /// `qms`.
+    pub tool: String,
+    /// The tool's version.
+    pub version: String,
+    /// The check date.
+    pub as_of: String,
+    /// The profile checked against.
+    pub profile: String,
+    /// The organisation.
+    pub organisation: String,
+    /// The git state, if known.
+    pub git: Option<GitInfo>,
+    /// Every other entry of the pack (not manifest.json, not SHA256SUMS).
+    pub entries: Vec<ManifestEntry>,
+}
+
+/// What was written.
+#[derive(Debug, Clone)]
+pub struct PackSummary {
+    /// Entries written (manifest and sums included).
+    pub entries: usize,
+    /// Bytes of content packed (before compression).
+    pub bytes: u64,
+    /// The manifest.
+    pub manifest: Manifest,
+}
+
+/// Why a pack could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    /// A file could not be read or the pack written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The zip library failed.
+    #[error("writing the zip: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// A report could not be rendered.
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    /// Generated content could not be serialised.
+    #[error("{0}")]
+    Encode(String),
+}
+
+enum Source {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes the evidence pack of `qms` to `out`. `progress` is told the bytes
+/// done and the total as files are packed.
+pub fn write_pack(
+    qms: &Qms,
+    out: &Path,
+    options: &PackOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<PackSummary, PackError> {
+    let as_of = options.as_of;
+    let report = check(
+        qms,
+        &CheckOptions {
+            as_of,
+            deny_warnings: false,
+        },
+    );
+    let findings =
+        serde_json::to_vec_pretty(&report).map_err(|e| PackError::Encode(e.to_string()))?;
+    let profile = report.profile.clone();
+    let context = ReportContext::from_check(qms, report);
+
+    let mut entries: BTreeMap<String, Source> = BTreeMap::new();
+    entries.insert(
+        "report.html".into(),
+        Source::Bytes(render(&context, Format::Html, options.lang, None)?.into_bytes()),
+    );
+    entries.insert(
+        "report.md".into(),
+        Source::Bytes(render(&context, Format::Markdown, options.lang, None)?.into_bytes()),
+    );
+    entries.insert("findings.json".into(), Source::Bytes(findings));
+    entries.insert(
+        "coverage.csv".into(),
+        Source::Bytes(coverage_csv(&context)?),
+    );
+    for (name, bytes) in registers_csv(&context)? {
+        entries.insert(format!("registers/{name}"), Source::Bytes(bytes));
+    }
+    for rel in qms_files(qms) {
+        if let Ok(path) = qms_core::paths::resolve(&qms.root, &rel)
+            && path.is_file() {
+                entries.insert(format!("qms/{rel}"), Source::File(path));
+            }
+    }
+
+    let total: u64 = entries
+        .values()
+        .map(|s| match s {
+            Source::Bytes(b) => b.len() as u64,
+            Source::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        })
+        .sum();
+
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| PackError::Io { path, source }
+    };
+    let tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io(&dir))?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(tmp));
+    let stamp = zip::DateTime::from_date_and_time(
+        u16::try_from(as_of.year()).unwrap_or(1980).max(1980),
+        month(as_of),
+        day(as_of),
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let opts = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(stamp)
+        .unix_permissions(0o644)
+        .system(zip::System::Unix)
+        .large_file(total > u64::from(u32::MAX));
+
+    let mut done = 0u64;
+    let mut manifest_entries = Vec::new();
+    for (name, source) in &entries {
+        zip.start_file(name.as_str(), opts)?;
+        let (size, sha) = match source {
+            Source::Bytes(b) => {
+                zip.write_all(b).map_err(io(Path::new(name)))?;
+                (b.len() as u64, hex(&Sha256::digest(b)))
+            }
+            Source::File(path) => {
+                let file = std::fs::File::open(path).map_err(io(path))?;
+                let mut hashing = HashingReader {
+                    inner: file,
+                    hasher: Sha256::new(),
+                    bytes: 0,
+                };
+                std::io::copy(&mut hashing, &mut zip).map_err(io(path))?;
+                (hashing.bytes, hex(&hashing.hasher.finalize()))
+            }
+        };
+        done += size;
+        progress(done, total);
+        manifest_entries.push(ManifestEntry {
+            path: name.clone(),
+            size,
+            sha256: sha,
+        });
+    }
+    let manifest = Manifest {
+        manifest_version: MANIFEST_VERSION,
+        tool: "qms".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        as_of: as_of.to_string(),
+        profile,
+        organisation: context.organisation.name.clone(),
+        git: options.git.clone(),
+        entries: manifest_entries,
+    };
+    let manifest_bytes =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| PackError::Encode(e.to_string()))?;
+    zip.start_file("manifest.json", opts)?;
+    zip.write_all(&manifest_bytes)
+        .map_err(io(Path::new("manifest.json")))?;
+    let mut sums = String::new();
+    for e in &manifest.entries {
+        sums.push_str(&format!("{}  {}\n", e.sha256, e.path));
+    }
+    sums.push_str(&format!(
+        "{}  manifest.json\n",
+        hex(&Sha256::digest(&manifest_bytes))
+    ));
+    zip.start_file("SHA256SUMS", opts)?;
+    zip.write_all(sums.as_bytes())
+        .map_err(io(Path::new("SHA256SUMS")))?;
+
+    let writer = zip.finish()?;
+    let tmp = writer.into_inner().map_err(|e| PackError::Io {
+        path: dir.display().to_string(),
+        source: e.into_error(),
+    })?;
+    tmp.as_file().sync_all().map_err(io(out))?;
+    tmp.persist(out).map_err(|e| PackError::Io {
+        path: out.display().to_string(),
+        source: e.error,
+    })?;
+    Ok(PackSummary {
+        entries: entries.len() + 2,
+        bytes: done,
+        manifest,
+    })
+}
+
+fn month(d: Date) -> u8 {
+    d.to_string()
+        .get(5..7)
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(1)
+}
+
+fn day(d: Date) -> u8 {
+    d.to_string()
+        .get(8..10)
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(1)
+}
+
+/// Reads through to a hasher.
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// Every QMS file the pack carries, relative and normalised: the files the
+/// check read, the record files and registers of records.toml, and the
+/// evidence files of actions and nonconformities.
+fn qms_files(qms: &Qms) -> Vec<String> {
+    let mut out: Vec<String> = qms.sources.iter().map(|(_, f)| f.path.clone()).collect();
+    if let Some(list) = &qms.records {
+        for r in &list.records {
+            if let Some(g) = &r.files {
+                out.extend(
+                    qms_core::coverage::files_matching(qms, g)
+                        .into_iter()
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    let evidence = qms.actions.iter().flat_map(|a| a.evidence.iter()).chain(
+        qms.nonconformities
+            .iter()
+            .filter_map(|n| n.effectiveness.as_ref())
+            .flat_map(|e| e.evidence.iter()),
+    );
+    out.extend(evidence.filter_map(|p| qms_core::paths::normalise(p).ok()));
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn csv_bytes(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, PackError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let enc = |e: csv::Error| PackError::Encode(e.to_string());
+    w.write_record(header).map_err(enc)?;
+    for r in rows {
+        w.write_record(&r).map_err(enc)?;
+    }
+    w.into_inner().map_err(|e| PackError::Encode(e.to_string()))
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn coverage_csv(r: &ReportContext) -> Result<Vec<u8>, PackError> {
+    csv_bytes(
+        &["clause", "title_en", "title_vi", "status", "evidence"],
+        r.coverage.clauses.iter().map(|c| {
+            vec![
+                c.clause.clone(),
+                c.title_en.clone(),
+                c.title_vi.clone(),
+                c.status.as_str().to_string(),
+                c.evidence.join(" "),
+            ]
+        }),
+    )
+}
+
+fn registers_csv(r: &ReportContext) -> Result<Vec<(&'static str, Vec<u8>)>, PackError> {
+    let documents = csv_bytes(
+        &[
+            "id",
+            "title",
+            "kind",
+            "revision",
+            "issued",
+            "status",
+            "owner",
+            "approved_by",
+            "next_review",
+            "field",
+            "time_limit_days",
+            "file",
+        ],
+        r.documents.iter().map(|d| {
+            vec![
+                d.id.clone(),
+                d.title.clone(),
+                d.kind.clone(),
+                opt(d.revision),
+                opt(d.issued),
+                d.status.clone(),
+                d.owner.clone(),
+                d.approved_by.clone(),
+                opt(d.next_review),
+                d.field.clone(),
+                opt(d.time_limit_days),
+                d.file.clone(),
+            ]
+        }),
+    )?;
+    let records = csv_bytes(
+        &[
+            "id",
+            "title",
+            "owner",
+            "location",
+            "retention",
+            "disposition",
+            "clauses",
+            "source",
+            "count",
+        ],
+        r.records.iter().map(|x| {
+            vec![
+                x.id.clone(),
+                x.title.clone(),
+                x.owner.clone(),
+                x.location.clone(),
+                x.retention.clone(),
+                x.disposition.clone(),
+                x.clauses.join(" "),
+                x.source.clone(),
+                x.count.to_string(),
+            ]
+        }),
+    )?;
+    let nonconformities = csv_bytes(
+        &[
+            "id",
+            "title",
+            "grade",
+            "source",
+            "status",
+            "raised",
+            "closed",
+            "root_cause",
+            "effectiveness",
+            "verified_by",
+            "verified_on",
+            "actions",
+        ],
+        r.nonconformities.iter().map(|n| {
+            vec![
+                n.id.clone(),
+                n.title.clone(),
+                n.grade.clone(),
+                n.source.clone(),
+                n.status.clone(),
+                n.raised.to_string(),
+                opt(n.closed),
+                n.root_cause.clone(),
+                n.effectiveness.clone(),
+                n.verified_by.clone(),
+                opt(n.verified_on),
+                n.actions
+                    .iter()
+                    .map(|a| a.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ]
+        }),
+    )?;
+    let all_actions = r
+        .nonconformities
+        .iter()
+        .flat_map(|n| n.actions.iter().map(move |a| (n.id.clone(), a)))
+        .chain(r.other_actions.iter().map(|a| (String::new(), a)));
+    let mut seen = std::collections::BTreeSet::new();
+    let actions = csv_bytes(
+        &[
+            "id",
+            "kind",
+            "nonconformity",
+            "description",
+            "owner",
+            "due",
+            "status",
+            "done_on",
+            "overdue",
+        ],
+        all_actions
+            .filter(|(_, a)| seen.insert(a.id.clone()))
+            .map(|(nc, a)| {
+                vec![
+                    a.id.clone(),
+                    a.kind.clone(),
+                    nc,
+                    a.description.clone(),
+                    a.owner.clone(),
+                    opt(a.due),
+                    a.status.clone(),
+                    opt(a.done_on),
+                    a.overdue.to_string(),
+                ]
+            }),
+    )?;
+    Ok(vec![
+        ("actions.csv", actions),
+        ("documents.csv", documents),
+        ("nonconformities.csv", nonconformities),
+        ("records.csv", records),
+    ])
+}
