@@ -56,10 +56,11 @@ pub fn pack(
     });
     let mut progress = |done: u64, total: u64| {
         if let Some(b) = &bar
-            && total > 32 * 1024 * 1024 {
-                b.set_length(total);
-                b.set_position(done);
-            }
+            && total > 32 * 1024 * 1024
+        {
+            b.set_length(total);
+            b.set_position(done);
+        }
     };
     let summary = write_pack(&qms, output, &options, &mut progress)?;
     if let Some(b) = bar {

@@ -161,9 +161,10 @@ pub fn write_pack(
     }
     for rel in qms_files(qms) {
         if let Ok(path) = qms_core::paths::resolve(&qms.root, &rel)
-            && path.is_file() {
-                entries.insert(format!("qms/{rel}"), Source::File(path));
-            }
+            && path.is_file()
+        {
+            entries.insert(format!("qms/{rel}"), Source::File(path));
+        }
     }
 
     let total: u64 = entries
