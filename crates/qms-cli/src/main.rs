@@ -459,14 +459,22 @@ fn report(
 /// The report language: asked for, else qms.toml `[report] lang`, else Vietnamese.
 fn report_lang(qms: &qms_core::Qms, lang: Option<Lang>) -> qms_report::Lang {
     match lang {
-        Some(Lang::Vi) => qms_report::Lang::Vi,
-        Some(Lang::En) => qms_report::Lang::En,
+        Some(l) => l.into(),
         None => qms
             .config
             .as_ref()
             .and_then(|c| c.report.lang.as_ref())
             .and_then(|l| qms_report::Lang::parse(l.get()))
             .unwrap_or(qms_report::Lang::Vi),
+    }
+}
+
+impl From<Lang> for qms_report::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Vi => qms_report::Lang::Vi,
+            Lang::En => qms_report::Lang::En,
+        }
     }
 }
 

@@ -43,34 +43,12 @@ fn calendar_of(dir: &Path) -> anyhow::Result<(qms_core::Qms, WorkingCalendar)> {
     Ok((qms, cal))
 }
 
-/// Thousands separated the way each language writes them.
 fn n(v: u64, lang: Lang) -> String {
-    let digits = v.to_string();
-    let sep = if lang == Lang::Vi { '.' } else { ',' };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    qms_report::format_count(v, lang.into())
 }
 
 fn rate(r: Option<f64>, lang: Lang) -> String {
-    match r {
-        None => "-".into(),
-        Some(r) => {
-            let s = format!("{:.2}", r * 100.0);
-            let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-            let s = if lang == Lang::Vi {
-                s.replace('.', ",")
-            } else {
-                s
-            };
-            format!("{s}%")
-        }
-    }
+    qms_report::format_rate(r, lang.into())
 }
 
 const HEAD_EN: [&str; 12] = [

@@ -147,7 +147,9 @@ pub fn labels(
     toml::from_str(&text).map_err(|e| ReportError::Translation(name, e.message().to_string()))
 }
 
-fn thousands(v: u64, sep: char) -> String {
+/// A count as each language writes it: 6.047 (vi), 6,047 (en).
+pub fn format_count(v: u64, lang: Lang) -> String {
+    let sep = if lang == Lang::Vi { '.' } else { ',' };
     let digits = v.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -157,6 +159,20 @@ fn thousands(v: u64, sep: char) -> String {
         out.push(c);
     }
     out
+}
+
+/// A rate 0..1 as a percentage with at most two decimals (100%, 99,83%);
+/// `-` when there is none.
+pub fn format_rate(r: Option<f64>, lang: Lang) -> String {
+    let Some(r) = r else { return "-".into() };
+    let s = format!("{:.2}", r * 100.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if lang == Lang::Vi {
+        s.replace('.', ",")
+    } else {
+        s.to_string()
+    };
+    format!("{s}%")
 }
 
 fn engine(lang: Lang, template_dir: Option<&Path>) -> Result<Tera, ReportError> {
@@ -175,25 +191,13 @@ fn engine(lang: Lang, template_dir: Option<&Path>) -> Result<Tera, ReportError> 
     // Counts with thousands separators: 6.047 (vi), 6,047 (en).
     tera.register_filter("num", move |v: Value, _: Kwargs, _: &State| -> String {
         match v.as_u64() {
-            Some(n) => thousands(n, if vi { '.' } else { ',' }),
+            Some(n) => format_count(n, lang),
             None => v.as_f64().map_or_else(String::new, |f| f.to_string()),
         }
     });
     // A rate 0..1 as a percentage; `-` when there is none.
     tera.register_filter("pct", move |v: Value, _: Kwargs, _: &State| -> String {
-        match v.as_f64() {
-            Some(r) => {
-                let s = format!("{:.2}", r * 100.0);
-                let s = s.trim_end_matches('0').trim_end_matches('.');
-                let s = if vi {
-                    s.replace('.', ",")
-                } else {
-                    s.to_string()
-                };
-                format!("{s}%")
-            }
-            None => "-".into(),
-        }
+        format_rate(v.as_f64(), lang)
     });
     // Text for a Markdown table cell: no line breaks, pipes escaped.
     tera.register_filter("cell", |v: Value, _: Kwargs, _: &State| -> String {
