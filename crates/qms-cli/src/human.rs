@@ -29,22 +29,26 @@ pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
         let mut d = Diagnostic::new(severity)
             .with_code(f.code)
             .with_message(&f.message);
+        let mut notes = Vec::new();
         match (f.file_id, &f.span) {
             (Some(id), Some(span)) => {
                 d = d.with_labels(vec![Label::primary(id.0, span.clone())]);
             }
+            // A file whose text is not kept (a register): its line, if known.
             (Some(_), None) => {
                 if let Some(file) = &f.file {
-                    d = d.with_notes(vec![format!("in {file}")]);
+                    notes.push(match f.line {
+                        Some(line) => format!("in {file}:{line}"),
+                        None => format!("in {file}"),
+                    });
                 }
             }
             _ => {}
         }
         if let Some(help) = &f.help {
-            let mut notes = d.notes.clone();
             notes.push(format!("help: {help}"));
-            d = d.with_notes(notes);
         }
+        d = d.with_notes(notes);
         term::emit_to_write_style(&mut out, &config, &files, &d)?;
     }
     let s = report.summary;
