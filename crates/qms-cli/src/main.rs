@@ -5,6 +5,7 @@
 //! 1 error-level findings, 2 the command could not run.
 
 mod coverage;
+mod formats;
 mod human;
 mod pack;
 mod stats;
@@ -251,6 +252,10 @@ enum Format {
     Human,
     /// The check result as JSON (schema_version 1).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML: one test case per rule.
+    Junit,
 }
 
 fn parse_period(s: &str) -> Result<qms_core::stats::Period, String> {
@@ -377,6 +382,11 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
+        Format::Sarif => {
+            serde_json::to_writer_pretty(&mut out, &formats::sarif(&report))?;
+            writeln!(out)?;
+        }
+        Format::Junit => out.write_all(formats::junit(&report).as_bytes())?,
     }
     Ok(if report.passed() {
         ExitCode::SUCCESS
