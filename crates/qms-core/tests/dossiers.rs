@@ -228,3 +228,49 @@ fn dossier_objectives_are_measured() {
         r.findings[0].message
     );
 }
+
+#[test]
+fn paused_days_and_the_organisations_own_days_move_the_due_date() {
+    // 3 working days after Thursday 07/06/2012 is Tuesday 12/06; two days
+    // waiting for the applicant make it Thursday 14/06
+    let head = "code,procedure,received,due,resolved,returned,outcome,paused_days\n";
+    let dir = |qms: &str, rows: &str| {
+        tree(&[
+            ("qms.toml", qms),
+            ("documents/QT-HT-01.md", PROC),
+            ("records.toml", RECORDS),
+            ("records/so.csv", &format!("{head}{rows}")),
+        ])
+    };
+    let vn = QMS_TOML.replace("[checks]", "[calendar]\ncountry = \"VN\"\n[checks]");
+    let d = dir(
+        &vn,
+        "A1,QT-HT-01,07/06/2012,14/06/2012,14/06/2012,,approved,2\n",
+    );
+    assert!(findings(d.path()).is_empty());
+    let d = dir(
+        &vn,
+        "A1,QT-HT-01,07/06/2012,12/06/2012,12/06/2012,,approved,2\n",
+    );
+    assert_eq!(findings(d.path()), ["DOS003 records/so.csv:2"]);
+    // a local holiday on Monday 11/06 and Saturday 09/06 worked instead
+    let local = QMS_TOML.replace(
+        "[checks]",
+        "[calendar]\ncountry = \"VN\"\nextra_holidays = [2012-06-11]\nextra_working_days = [2012-06-09]\n[checks]",
+    );
+    let d = dir(
+        &local,
+        "A1,QT-HT-01,07/06/2012,12/06/2012,12/06/2012,,approved,\n",
+    );
+    assert!(
+        findings(d.path()).is_empty(),
+        "08/06, 09/06 (worked), 12/06"
+    );
+    // without a country: weekends only, Tết is a working week
+    let plain = QMS_TOML.to_string();
+    let d = dir(
+        &plain,
+        "A1,QT-HT-01,20/01/2012,25/01/2012,25/01/2012,,approved,\n",
+    );
+    assert!(findings(d.path()).is_empty());
+}
