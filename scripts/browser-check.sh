@@ -20,7 +20,7 @@ fi
 cargo run --locked -q -- report procedures --as-of 2012-06-30 -o "$out/report.html"
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
-flags=(--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
+flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking
        --disable-component-update --disable-sync --disable-quic --user-data-dir="$profile")
 
 run() {
