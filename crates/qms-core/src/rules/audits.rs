@@ -86,10 +86,7 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .documents
                     .get(doc.as_str())
                     .and_then(|d| d.meta.owner.as_ref());
-                if owner.is_some_and(|ow| {
-                    ow.trim().eq_ignore_ascii_case(auditor.trim())
-                        || ow.trim().to_lowercase() == auditor.trim().to_lowercase()
-                }) {
+                if owner.is_some_and(|ow| super::same_person(ow, auditor)) {
                     out.push(
                         Finding::new(
                             "AUD002",

@@ -519,6 +519,12 @@ pub static RULES: &[Rule] = &[
     ),
 ];
 
+/// Whether two names written in different files are the same person
+/// (case and surrounding spaces ignored).
+pub(crate) fn same_person(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// The rule with this code (case-insensitive).
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))

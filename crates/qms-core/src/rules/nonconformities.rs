@@ -217,10 +217,11 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     }
                 }
                 if let Some(by) = &eff.verified_by {
-                    for a in actions
-                        .iter()
-                        .filter(|a| a.owner.as_ref().is_some_and(|ow| norm(ow) == norm(by)))
-                    {
+                    for a in actions.iter().filter(|a| {
+                        a.owner
+                            .as_ref()
+                            .is_some_and(|ow| super::same_person(ow, by))
+                    }) {
                         out.push(
                             Finding::new(
                                 "NC005",
@@ -301,11 +302,6 @@ fn grade_name(g: Grade) -> &'static str {
         Grade::Observation => "observation",
         Grade::Ofi => "opportunity for improvement",
     }
-}
-
-/// Names compared without case or surrounding spaces.
-fn norm(s: &str) -> String {
-    s.trim().to_lowercase()
 }
 
 pub(super) const CA001: &str = "\
