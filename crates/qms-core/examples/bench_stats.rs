@@ -18,6 +18,7 @@ use std::time::Instant;
 
 use qms_core::Date;
 use qms_core::calendar::WorkingCalendar;
+use qms_core::dossier::{OPTIONAL, REQUIRED};
 use qms_core::stats::{Period, compute};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -59,16 +60,8 @@ fn write_qms(dir: &Path, rows: u64) -> std::io::Result<()> {
     let cal = WorkingCalendar::country("VN").unwrap_or_default();
     let mut rng = ChaCha8Rng::seed_from_u64(rows);
     let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(&path)?));
-    w.write_record([
-        "code",
-        "procedure",
-        "received",
-        "due",
-        "resolved",
-        "returned",
-        "outcome",
-        "channel",
-    ])?;
+    // The required columns and `channel`.
+    w.write_record(REQUIRED.iter().chain(&OPTIONAL[..1]))?;
     let start = Date::from_ymd(2012, 1, 3).expect("date").naive();
     for i in 0..rows {
         let received = Date::from(start + chrono::Days::new(rng.random_range(0..360)));

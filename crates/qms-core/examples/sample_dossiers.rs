@@ -16,6 +16,7 @@ use std::path::Path;
 
 use qms_core::Date;
 use qms_core::calendar::WorkingCalendar;
+use qms_core::dossier::{OPTIONAL, REQUIRED};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -173,21 +174,8 @@ pub fn generate(root: &Path) -> String {
     let fmt =
         |d: Option<Date>| d.map_or_else(String::new, |d| d.naive().format("%d/%m/%Y").to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "code",
-        "procedure",
-        "received",
-        "due",
-        "resolved",
-        "returned",
-        "outcome",
-        "channel",
-        "field",
-        "paused_days",
-        "apology_on",
-        "new_due",
-    ])
-    .expect("header");
+    w.write_record(REQUIRED.iter().chain(&OPTIONAL))
+        .expect("header");
     for r in &rows {
         let outcome = if r.resolved.is_some() { "approved" } else { "" };
         w.write_record([

@@ -148,7 +148,8 @@ pub fn registers<'a>(
     out
 }
 
-const REQUIRED: [&str; 7] = [
+/// The columns every dossier register has, in the usual order.
+pub const REQUIRED: [&str; 7] = [
     "code",
     "procedure",
     "received",
@@ -157,7 +158,8 @@ const REQUIRED: [&str; 7] = [
     "returned",
     "outcome",
 ];
-const OPTIONAL: [&str; 5] = ["channel", "field", "paused_days", "apology_on", "new_due"];
+/// The columns a dossier register may add.
+pub const OPTIONAL: [&str; 5] = ["channel", "field", "paused_days", "apology_on", "new_due"];
 
 impl DossierRegister<'_> {
     /// Streams the register: `each` gets every usable dossier or the
