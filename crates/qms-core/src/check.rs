@@ -12,6 +12,7 @@ use crate::dossier::{self, DossierAnalysis};
 use crate::finding::{Finding, Level, ReportedFinding};
 use crate::load::Qms;
 use crate::model::{Action, Audit, Document, Loaded, ManagementReview, Nonconformity, RecordType};
+use crate::objectives::ObjectiveResult;
 use crate::profile::Profile;
 use crate::rules::{self, RULES};
 use crate::spanned::Origin;
@@ -41,6 +42,12 @@ pub struct CheckReport {
     pub findings: Vec<ReportedFinding>,
     /// The clause matrix (`qms coverage`).
     pub coverage: Coverage,
+    /// Each quality objective measured at the check date.
+    pub objectives: Vec<ObjectiveResult>,
+    /// What the dossier registers showed (not in the JSON: its findings are
+    /// in `findings`; the report shows its figures).
+    #[serde(skip)]
+    pub dossiers: DossierAnalysis,
     /// Counts.
     pub summary: Summary,
 }
@@ -170,7 +177,7 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
     let (profile, profile_findings) = crate::profile::resolve(qms);
     raw.extend(profile_findings);
     let levels = configured_levels(qms, &mut raw);
-    let ctx = Context::new(qms, &profile, options.as_of);
+    let mut ctx = Context::new(qms, &profile, options.as_of);
     // Every check runs; levels filter afterwards (one check function may
     // raise several codes, e.g. CLS002 to CLS004).
     for check in RULES.iter().filter_map(|r| r.check) {
@@ -199,12 +206,18 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
             .count(),
         files: qms.sources.len(),
     };
+    let objectives = crate::objectives::evaluate(&ctx);
     CheckReport {
         schema_version: SCHEMA_VERSION,
         as_of: options.as_of,
         profile: profile.id.clone(),
         findings,
-        coverage: ctx.coverage,
+        coverage: std::mem::replace(&mut ctx.coverage, Coverage::empty()),
+        objectives,
+        dossiers: DossierAnalysis {
+            findings: Vec::new(), // already among `findings`
+            ..std::mem::take(&mut ctx.dossiers)
+        },
         summary,
     }
 }

@@ -60,6 +60,17 @@ pub struct Coverage {
     pub clauses: Vec<ClauseCoverage>,
 }
 
+impl Coverage {
+    /// A matrix with no clause.
+    pub fn empty() -> Self {
+        Coverage {
+            profile: String::new(),
+            clause_numbering: String::new(),
+            clauses: Vec::new(),
+        }
+    }
+}
+
 /// One row of the matrix.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClauseCoverage {

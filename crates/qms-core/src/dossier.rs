@@ -408,14 +408,18 @@ pub struct DossierAnalysis {
     pub has_register: bool,
     /// DOS (and REC003) findings.
     pub findings: Vec<Finding>,
+    /// The year to the check date: 1 January to `as_of`.
+    pub period: Option<Period>,
     /// Figures for the year to the check date (objective metrics).
     pub year_to_date: DossierStats,
+    /// The same, month by month (the report's table and chart).
+    pub months: Vec<crate::stats::StatsRow>,
     /// Data rows of each register, by path.
     pub rows: BTreeMap<String, u64>,
 }
 
 /// Reads every dossier register once: the row problems, the DOS checks at
-/// `as_of`, and the year-to-date figures.
+/// `as_of`, and the year-to-date figures, in total and by month.
 pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAnalysis {
     let procs = procedures(qms);
     let mut a = DossierAnalysis::default();
@@ -424,6 +428,8 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
         as_of,
         format!("{}", as_of.year()),
     );
+    let months = ytd.months();
+    let mut by_month = vec![DossierStats::default(); months.len()];
     for reg in registers(qms, &procs, calendar) {
         a.has_register = true;
         let at = |line: usize| Location {
@@ -437,6 +443,9 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
             Err(p) => out.push(Finding::new(p.code, p.message).at(at(p.line))),
             Ok(d) => {
                 stats.add(&d, &ytd);
+                for (m, s) in months.iter().zip(by_month.iter_mut()) {
+                    s.add(&d, m);
+                }
                 check_dossier(&d, as_of, &mut out, at(d.line));
             }
         });
@@ -456,6 +465,20 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
         a.year_to_date.merge(&stats);
     }
     a.year_to_date.finish();
+    if a.has_register {
+        a.months = months
+            .into_iter()
+            .zip(by_month)
+            .map(|(m, mut stats)| {
+                stats.finish();
+                crate::stats::StatsRow {
+                    key: m.label,
+                    stats,
+                }
+            })
+            .collect();
+        a.period = Some(ytd);
+    }
     a
 }
 

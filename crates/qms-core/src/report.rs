@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use crate::Date;
-use crate::check::{CheckOptions, CheckReport, Context, check};
+use crate::check::{CheckOptions, CheckReport, check};
 use crate::coverage::Coverage;
 use crate::finding::{Level, ReportedFinding};
 use crate::load::Qms;
@@ -20,7 +20,7 @@ use crate::metrics::Measure;
 use crate::model::{FindingGrade, Grade, NonconformityStatus};
 use crate::objectives::ObjectiveResult;
 use crate::profile::resolve;
-use crate::stats::{Breakdown, DossierStats, Period, StatsRow, compute};
+use crate::stats::{DossierStats, Period, StatsRow};
 
 /// Version of this structure; bumped when a field is removed or changes meaning.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -387,7 +387,6 @@ impl ReportContext {
     pub fn from_check(qms: &Qms, report: CheckReport) -> ReportContext {
         let as_of = report.as_of;
         let (profile, _) = resolve(qms);
-        let ctx = Context::new(qms, &profile, as_of);
         let cfg = qms.config.as_ref();
 
         let documents = qms
@@ -426,7 +425,7 @@ impl ReportContext {
                         let rel = crate::paths::normalise(reg.path.get()).unwrap_or_default();
                         let rows = match qms.registers.get(&rel).and_then(|s| s.scan.as_ref()) {
                             Some(Ok(scan)) => scan.rows,
-                            _ => ctx.dossiers.rows.get(&rel).copied().unwrap_or(0),
+                            _ => report.dossiers.rows.get(&rel).copied().unwrap_or(0),
                         };
                         (reg.path.get().clone(), rows)
                     }
@@ -563,31 +562,28 @@ impl ReportContext {
             })
             .collect();
 
-        let objectives = crate::objectives::evaluate(&ctx)
-            .into_iter()
+        let objectives = report
+            .objectives
+            .iter()
             .map(|result| ObjectiveRow {
                 value_text: result
                     .value
                     .map_or_else(|| "-".to_string(), |v: Measure| v.to_string()),
-                result,
+                result: result.clone(),
             })
             .collect();
 
-        let dossiers = ctx.dossiers.has_register.then(|| {
-            let period = Period::new(
-                Date::from_ymd(as_of.year(), 1, 1).unwrap_or(as_of),
-                as_of,
-                format!("{}", as_of.year()),
-            );
-            let (stats, _) = compute(qms, &ctx.calendar, &period, Some(Breakdown::Month));
-            let chart = chart(&stats.rows);
-            DossierSection {
+        let d = &report.dossiers;
+        let dossiers = d
+            .period
+            .clone()
+            .filter(|_| d.has_register)
+            .map(|period| DossierSection {
                 period,
-                total: stats.total,
-                months: stats.rows,
-                chart,
-            }
-        });
+                total: d.year_to_date.clone(),
+                chart: chart(&d.months),
+                months: d.months.clone(),
+            });
 
         let open_major = qms
             .nonconformities

@@ -149,7 +149,10 @@ pub fn verify_pack(path: &Path) -> Result<VerifyReport, VerifyError> {
         if name == "manifest.json" {
             manifest_bytes = Some((kept, result.clone()));
         } else if name == "SHA256SUMS" {
-            sums_text = Some(String::from_utf8_lossy(&kept).into_owned());
+            // A sums file that does not read to its end is not evidence.
+            sums_text = result
+                .is_ok()
+                .then(|| String::from_utf8_lossy(&kept).into_owned());
         } else {
             actual.insert(name, result);
         }
