@@ -42,6 +42,18 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
+    /// Scaffold a new QMS directory that passes `qms check`.
+    Init {
+        /// The directory (created if missing; refused if it has a qms.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Language of the files.
+        #[arg(long, value_enum, default_value_t = Lang::Vi)]
+        lang: Lang,
+        /// Issue and approval date of the first documents; default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
     /// Create a new file with the next free id, from a template.
     New {
         /// What to create.
@@ -303,6 +315,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.all,
         ),
         Command::Objectives { dir, as_of } => objectives(&dir, as_of.unwrap_or_else(today)),
+        Command::Init { dir, lang, as_of } => {
+            let lang = match lang {
+                Lang::Vi => qms_core::init::InitLang::Vi,
+                Lang::En => qms_core::init::InitLang::En,
+            };
+            for rel in qms_core::init::init(&dir, lang, as_of.unwrap_or_else(today))? {
+                println!("{}", dir.join(rel).display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New { kind, dir, as_of } => {
             let kind = match kind {
                 NewWhat::Nc => NewKind::Nonconformity,

@@ -27,6 +27,7 @@ mod date;
 pub mod dossier;
 pub mod finding;
 pub mod frontmatter;
+pub mod init;
 pub mod load;
 pub mod metrics;
 pub mod model;

@@ -63,6 +63,9 @@ pub enum NewError {
     /// The directory could not be read to find the next id.
     #[error(transparent)]
     Load(#[from] crate::LoadError),
+    /// `qms init` into a directory that already holds a QMS.
+    #[error("{0} already holds a qms.toml; qms init never overwrites")]
+    AlreadyAQms(PathBuf),
 }
 
 /// The next free id of a kind in the QMS directory at `root`.
@@ -114,20 +117,29 @@ pub fn create(root: &Path, kind: NewKind, as_of: Date) -> Result<String, NewErro
             record(kind, &id, as_of),
         ),
     };
-    let dir = root.join(kind.folder());
+    write_new(root, &rel, &text)?;
+    Ok(rel)
+}
+
+/// Writes `root/rel` through a temporary file in its folder, only if no file
+/// of that name exists.
+pub(crate) fn write_new(root: &Path, rel: &str, text: &str) -> Result<(), NewError> {
+    let target = root.join(rel);
+    let dir = target
+        .parent()
+        .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| NewError::Io { path, source }
     };
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let target = root.join(&rel);
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io(&dir))?;
     std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(io(&target))?;
     tmp.persist_noclobber(&target).map_err(|e| NewError::Io {
         path: target,
         source: e.error,
     })?;
-    Ok(rel)
+    Ok(())
 }
 
 fn record(kind: NewKind, id: &str, d: Date) -> String {

@@ -85,3 +85,36 @@ fn an_existing_file_is_never_overwritten() {
         "precious"
     );
 }
+
+#[test]
+fn init_writes_a_qms_that_passes_check_and_never_overwrites() {
+    use qms_core::init::{InitLang, init};
+    for lang in [InitLang::Vi, InitLang::En] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("qms");
+        let written = init(&root, lang, as_of()).expect("init");
+        assert_eq!(written.len(), 6);
+        let qms = qms_core::load(&root).expect("loads");
+        assert!(qms.load_findings.is_empty(), "{:?}", qms.load_findings);
+        let r = qms_core::check(
+            &qms,
+            &qms_core::CheckOptions {
+                as_of: as_of(),
+                deny_warnings: false,
+            },
+        );
+        assert!(r.passed(), "{:?}", r.findings);
+        // what is left to build is listed as warnings
+        let codes: std::collections::BTreeSet<_> = r.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["AUD001", "CLS001", "MR001"].into_iter().collect());
+        // the maintained documents are all there
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.message.contains("no current, approved document"))
+        );
+        let before = std::fs::read(root.join("qms.toml")).expect("read");
+        assert!(init(&root, lang, as_of()).is_err());
+        assert_eq!(std::fs::read(root.join("qms.toml")).expect("read"), before);
+    }
+}
