@@ -8,6 +8,7 @@
 //! profile file of the user's, read with the same format.
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::finding::Finding;
 use crate::load::Qms;
@@ -84,11 +85,12 @@ impl Section {
     /// Whether a heading's text names this section. Leading numbering
     /// (`1.`, `5.1`, `I.`, `a)`) and case are ignored.
     pub fn matches(&self, heading: &str) -> bool {
-        let h = strip_numbering(heading).to_lowercase();
+        // NFC: Vietnamese typed on some systems arrives decomposed (NFD).
+        let h: String = strip_numbering(heading).to_lowercase().nfc().collect();
         self.vi
             .iter()
             .chain(&self.en)
-            .any(|p| h.starts_with(p.as_str()))
+            .any(|p| h.starts_with(p.nfc().collect::<String>().as_str()))
     }
 
     /// The name to show a user: the first Vietnamese and English prefixes.
@@ -338,6 +340,8 @@ mod tests {
         assert!(purpose.matches("1. Mục đích"));
         assert!(purpose.matches("I. MỤC ĐÍCH"));
         assert!(purpose.matches("Purpose"));
+        // the same heading typed decomposed (NFD)
+        assert!(purpose.matches("1. Mu\u{323}c \u{111}i\u{301}ch"));
         assert!(!purpose.matches("Phạm vi"));
         assert!(is_within("7.5.3", "7.5"));
         assert!(!is_within("7.50", "7.5"));

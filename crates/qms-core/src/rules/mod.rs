@@ -520,9 +520,11 @@ pub static RULES: &[Rule] = &[
 ];
 
 /// Whether two names written in different files are the same person
-/// (case and surrounding spaces ignored).
+/// (case, surrounding spaces and Unicode composition ignored).
 pub(crate) fn same_person(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    use unicode_normalization::UnicodeNormalization;
+    let norm = |s: &str| s.trim().to_lowercase().nfc().collect::<String>();
+    norm(a) == norm(b)
 }
 
 /// The rule with this code (case-insensitive).
