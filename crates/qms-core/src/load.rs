@@ -8,15 +8,15 @@
 
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::finding::Finding;
 use crate::frontmatter::{self, FrontMatterError};
 use crate::model::{
-    Action, Audit, Document, DocumentMeta, Heading, Loaded, ManagementReview, Nonconformity,
-    QmsConfig, RecordsList, RegisterKind,
+    Action, Audit, BodyTable, Document, DocumentMeta, Heading, Loaded, ManagementReview,
+    Nonconformity, QmsConfig, RecordsList, RegisterKind,
 };
 use crate::paths;
 use crate::register::{self, RegisterScan};
@@ -508,45 +508,74 @@ fn parse_document(text: &str, file: FileId, findings: &mut Vec<Finding>) -> Opti
         }
     };
     let meta: DocumentMeta = from_toml(&text[fm.toml.clone()], file, fm.toml.start, findings)?;
-    let headings = headings(text, fm.body.start);
+    let (headings, tables) = outline(text, fm.body.start);
     Some(Parsed::Document(
         Document {
             meta,
             headings,
+            tables,
             opening: fm.opening,
         },
         fm.toml.start,
     ))
 }
 
-/// The headings of a Markdown body that starts at byte `base` of `text`.
-fn headings(text: &str, base: usize) -> Vec<Heading> {
-    let mut out = Vec::new();
-    let mut current: Option<Heading> = None;
-    for (event, range) in Parser::new(&text[base..]).into_offset_iter() {
+/// The headings and tables of a Markdown body that starts at byte `base`
+/// of `text`.
+fn outline(text: &str, base: usize) -> (Vec<Heading>, Vec<BodyTable>) {
+    let mut headings = Vec::new();
+    let mut tables = Vec::new();
+    let mut heading: Option<Heading> = None;
+    let mut table: Option<BodyTable> = None;
+    let mut row: Vec<String> = Vec::new();
+    let mut cell: Option<String> = None;
+    for (event, range) in Parser::new_ext(&text[base..], Options::ENABLE_TABLES).into_offset_iter()
+    {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                current = Some(Heading {
+                heading = Some(Heading {
                     level: heading_level(level),
                     text: String::new(),
                     offset: base + range.start,
                 });
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(h) = current.as_mut() {
-                    h.text.push_str(&t);
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = heading.take() {
+                    h.text = h.text.trim().to_string();
+                    headings.push(h);
                 }
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(mut h) = current.take() {
-                    h.text = h.text.trim().to_string();
-                    out.push(h);
+            Event::Start(Tag::Table(_)) => {
+                table = Some(BodyTable {
+                    offset: base + range.start,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Table) => tables.extend(table.take()),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => row.extend(cell.take().map(|c| c.trim().to_string())),
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.header = std::mem::take(&mut row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                } else if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&t);
                 }
             }
             _ => {}
         }
     }
-    out
+    (headings, tables)
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {

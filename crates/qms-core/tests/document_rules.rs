@@ -183,3 +183,21 @@ fn checks_table_sets_levels() {
     let r = qms_core::check(&qms, &opts(true));
     assert_eq!((r.summary.errors, r.summary.warnings), (1, 0));
 }
+
+#[test]
+fn doc010_step_times_exceed_the_time_limit() {
+    let service = procedure_with("clauses = [\"7.5\"]\n", "clauses = [\"7.5\"]\nfield = \"Hộ tịch\"\ntime_limit_days = 3\n")
+        .replace(
+            "## 6. Biểu mẫu",
+            "| Bước | Trách nhiệm | Thời gian | Kết quả |\n|---|---|---|---|\n| B1 | Một cửa | 4 giờ | Phiếu |\n| B2 | Hộ tịch | 2 ngày | Dự thảo |\n| B3 | Chủ tịch | 0,5 ngày | Ký |\n\n## 6. Biểu mẫu",
+        );
+    // 0,5 + 2 + 0,5 = 3 working days: within the limit
+    assert!(findings_with(&[(P, &service)]).is_empty());
+    let slow = service.replace("| 2 ngày |", "| 2,5 ngày |");
+    let line = slow
+        .lines()
+        .position(|l| l.starts_with("| Bước"))
+        .expect("table")
+        + 1;
+    assert_eq!(findings_with(&[(P, &slow)]), [format!("DOC010 {P}:{line}")]);
+}

@@ -105,6 +105,17 @@ pub struct Heading {
     pub offset: usize,
 }
 
+/// A table of a document body (pipe-table Markdown), as plain cell text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyTable {
+    /// Byte offset of the table in the file.
+    pub offset: usize,
+    /// The header cells.
+    pub header: Vec<String>,
+    /// The body rows' cells.
+    pub rows: Vec<Vec<String>>,
+}
+
 /// A controlled document: front matter, and the headings of its body.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -112,6 +123,8 @@ pub struct Document {
     pub meta: DocumentMeta,
     /// The body's headings, in order.
     pub headings: Vec<Heading>,
+    /// The body's tables, in order.
+    pub tables: Vec<BodyTable>,
     /// Byte range of the opening `+++` line, where a missing field is reported.
     pub opening: std::ops::Range<usize>,
 }

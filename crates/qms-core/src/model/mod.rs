@@ -20,7 +20,9 @@ pub use config::{
     AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
     Objective, Organisation, QmsConfig, ReportConfig, Scope,
 };
-pub use document::{Document, DocumentKind, DocumentMeta, DocumentStatus, Heading, HistoryEntry};
+pub use document::{
+    BodyTable, Document, DocumentKind, DocumentMeta, DocumentStatus, Heading, HistoryEntry,
+};
 pub use nonconformity::{
     Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,
     NonconformityStatus, RootCause,

@@ -342,3 +342,102 @@ pub(super) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+pub(super) const DOC010: &str = "\
+In a service procedure (one with `time_limit_days`), the steps of the step
+table (section 5.8 of the Vietnamese template: step, responsible, time,
+forms) must add up to no more than the legal time limit. The time column is
+the one headed `Thời gian` or `Time`; each cell is read as a number of
+working days (`0,5 ngày`, `2 days`), hours (`4 giờ`, 8 to a day) or minutes
+(`30 phút`); cells without a number and a unit are not counted.
+
+Why: the step table is how the office promises to meet the legal time; a
+table whose steps need more time than the law allows plans every dossier to
+be late (ISO 9001:2015 8.1, 8.5.1).
+
+Example: steps of 0,5 + 2 + 1 + 0,5 + 2 days against `time_limit_days = 5`.
+
+Fix: shorten the steps, or correct `time_limit_days`.";
+
+/// Working days of a step-table cell: `0,5 ngày`, `2 days`, `4 giờ`, `30 phút`.
+fn step_days(cell: &str) -> Option<f64> {
+    let lower = cell.to_lowercase();
+    let start = lower.find(|c: char| c.is_ascii_digit())?;
+    let rest = &lower[start..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    let number: f64 = rest[..end]
+        .trim_end_matches([',', '.'])
+        .replace(',', ".")
+        .parse()
+        .ok()?;
+    let unit = rest[end..].trim_start();
+    let per_day = if unit.starts_with("ngày") || unit.starts_with("day") {
+        1.0
+    } else if unit.starts_with("giờ") || unit.starts_with("hour") {
+        8.0
+    } else if unit.starts_with("phút") || unit.starts_with("minute") {
+        480.0
+    } else {
+        return None;
+    };
+    Some(number / per_day)
+}
+
+/// DOC010: step times add up to more than the legal time limit.
+pub(super) fn step_times(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for d in &ctx.qms.documents {
+        let Some(limit) = d.meta.time_limit_days.as_ref() else {
+            continue;
+        };
+        for table in &d.tables {
+            let Some(col) = table.header.iter().position(|h| {
+                let h = h.to_lowercase();
+                h.starts_with("thời gian") || h.starts_with("time")
+            }) else {
+                continue;
+            };
+            let total: f64 = table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(col))
+                .filter_map(|c| step_days(c))
+                .sum();
+            if total > f64::from(**limit) + 1e-9 {
+                let shown = format!("{total:.2}")
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string();
+                out.push(
+                    Finding::new(
+                        "DOC010",
+                        format!(
+                            "the steps of {} take {shown} working days in all, more than its time limit of {}",
+                            name(d),
+                            limit.get()
+                        ),
+                    )
+                    .at(Location::span(d.origin.file, table.offset..table.offset + 1))
+                    .help("shorten the steps, or correct `time_limit_days`"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step_days;
+
+    #[test]
+    fn step_cells_read_as_working_days() {
+        assert_eq!(step_days("0,5 ngày"), Some(0.5));
+        assert_eq!(step_days("02 ngày làm việc"), Some(2.0));
+        assert_eq!(step_days("4 giờ"), Some(0.5));
+        assert_eq!(step_days("30 phút"), Some(30.0 / 480.0));
+        assert_eq!(step_days("1.5 days"), Some(1.5));
+        assert_eq!(step_days("Ngay khi nhận"), None);
+        assert_eq!(step_days("BM-01"), None);
+    }
+}

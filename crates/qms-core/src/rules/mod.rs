@@ -194,6 +194,15 @@ pub static RULES: &[Rule] = &[
         Some(identity::file_name_mismatch)
     ),
     rule!(
+        "DOC010",
+        "step-times-exceed-limit",
+        Error,
+        "8.5.1",
+        "a service procedure's steps take longer than its legal time limit",
+        documents::DOC010,
+        Some(documents::step_times)
+    ),
+    rule!(
         "CLS001",
         "mandatory-item-missing",
         Error,
