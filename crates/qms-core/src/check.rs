@@ -15,7 +15,6 @@ use crate::model::{Action, Audit, Document, Loaded, ManagementReview, Nonconform
 use crate::objectives::ObjectiveResult;
 use crate::profile::Profile;
 use crate::rules::{self, RULES};
-use crate::spanned::Origin;
 
 /// What a check needs besides the directory.
 #[derive(Debug, Clone)]
@@ -149,11 +148,6 @@ impl<'a> Context<'a> {
             dossiers,
             calendar_findings,
         }
-    }
-
-    /// The origin of `records.toml`, if it was read.
-    pub fn records_origin(&self) -> Option<Origin> {
-        self.qms.records.as_ref().map(|r| r.origin)
     }
 }
 

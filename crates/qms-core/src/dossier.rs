@@ -11,7 +11,6 @@
 //! problem and reading goes on.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -591,24 +590,4 @@ pub fn for_each_dossier(
         }
     }
     problems
-}
-
-/// Reads one CSV file as a dossier register outside any QMS (for tools and
-/// benchmarks): every procedure in `procedures` (id to field and days).
-pub fn read_file(
-    path: &Path,
-    procedures: &BTreeMap<String, (String, u32)>,
-    calendar: &WorkingCalendar,
-    date_format: Option<&str>,
-    each: impl FnMut(Result<Dossier<'_>, RowProblem>),
-) -> Result<u64, String> {
-    DossierRegister {
-        path: path.to_path_buf(),
-        rel: path.display().to_string(),
-        file: FileId(0),
-        date_format: date_format.map(str::to_string),
-        procedures,
-        calendar,
-    }
-    .read(each)
 }
