@@ -595,19 +595,13 @@ fn profiles(action: Option<ProfilesAction>) -> anyhow::Result<ExitCode> {
             }
             writeln!(out, "\nMandatory documented information:")?;
             for r in &p.requirements {
-                let kind = serde_json::to_value(r.kind)?;
+                let kind = qms_core::model::written_name(&r.kind);
                 let cond = if r.conditional {
                     " (if applicable)"
                 } else {
                     ""
                 };
-                writeln!(
-                    out,
-                    "  {:<9} {:<9} {}{cond}",
-                    r.clause,
-                    kind.as_str().unwrap_or_default(),
-                    r.en
-                )?;
+                writeln!(out, "  {:<9} {:<9} {}{cond}", r.clause, kind, r.en)?;
             }
             writeln!(out, "\nProcedure sections:")?;
             for s in &p.sections {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use qms_core::Date;
 use qms_core::calendar::WorkingCalendar;
+use qms_core::model::written_name;
 use qms_core::stats::{Breakdown, DossierStats, Period};
 
 use crate::Lang;
@@ -260,24 +261,25 @@ pub fn stats(
     })
 }
 
+/// The calendar of the QMS at `dir`, or Vietnam's when `dir` holds none.
+fn calendar_or_vietnam(dir: &Path) -> anyhow::Result<WorkingCalendar> {
+    if dir.join("qms.toml").is_file() {
+        Ok(calendar_of(dir)?.1)
+    } else {
+        Ok(WorkingCalendar::country("VN").unwrap_or_default())
+    }
+}
+
 /// `qms calendar due DATE DAYS`.
 pub fn due(dir: &Path, date: Date, days: u32) -> anyhow::Result<ExitCode> {
-    let cal = if dir.join("qms.toml").is_file() {
-        calendar_of(dir)?.1
-    } else {
-        WorkingCalendar::country("VN").unwrap_or_default()
-    };
+    let cal = calendar_or_vietnam(dir)?;
     println!("{}", cal.add_working_days(date, days));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `qms calendar holidays YEAR`.
 pub fn holidays(dir: &Path, year: i32, lang: Lang) -> anyhow::Result<ExitCode> {
-    let cal = if dir.join("qms.toml").is_file() {
-        calendar_of(dir)?.1
-    } else {
-        WorkingCalendar::country("VN").unwrap_or_default()
-    };
+    let cal = calendar_or_vietnam(dir)?;
     let mut out = std::io::stdout().lock();
     let name = |d: &qms_core::calendar::CalendarDay| {
         if lang == Lang::Vi {
@@ -288,15 +290,7 @@ pub fn holidays(dir: &Path, year: i32, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let weekday = |d: Date| d.naive().format("%a").to_string();
     for d in cal.days_off_in(year) {
-        let kind = d
-            .kind
-            .map(|k| {
-                serde_json::to_value(k)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default();
+        let kind = d.kind.map(|k| written_name(&k)).unwrap_or_default();
         let off = if cal.is_working_day(d.date) {
             ""
         } else {

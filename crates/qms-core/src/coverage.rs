@@ -229,7 +229,7 @@ pub fn document_unfit(d: &Document, as_of: Date) -> Option<String> {
     let m = &d.meta;
     if !d.is_current() {
         return Some(match d.status() {
-            Some(s) => format!("it is {}", serde_json::to_value(s).ok()?.as_str()?),
+            Some(s) => format!("it is {}", crate::model::written_name(&s)),
             None => "it has no status".into(),
         });
     }

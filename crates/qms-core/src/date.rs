@@ -42,8 +42,17 @@ impl Date {
 
     /// The year.
     pub fn year(self) -> i32 {
-        use chrono::Datelike;
-        self.0.year()
+        chrono::Datelike::year(&self.0)
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u32 {
+        chrono::Datelike::month(&self.0)
+    }
+
+    /// The day of the month, 1 to 31.
+    pub fn day(self) -> u32 {
+        chrono::Datelike::day(&self.0)
     }
 }
 

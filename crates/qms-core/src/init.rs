@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use crate::Date;
-use crate::scaffold::{NewError, write_new};
+use crate::scaffold::{NewError, PROCEDURE_SECTIONS_VI, write_new};
 
 /// The language of the files written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,15 +57,7 @@ const VI: Words = Words {
     ),
     procedure: (
         "Kiểm soát thông tin dạng văn bản",
-        [
-            "1. Mục đích",
-            "2. Phạm vi",
-            "3. Tài liệu viện dẫn",
-            "4. Định nghĩa và viết tắt",
-            "5. Nội dung quy trình",
-            "6. Biểu mẫu",
-            "7. Hồ sơ cần lưu",
-        ],
+        PROCEDURE_SECTIONS_VI,
         "Soạn thảo, xem xét, phê duyệt, ban hành, cập nhật và thu hồi tài liệu; lưu giữ và hủy hồ sơ.",
     ),
     objective: "Không còn sự không phù hợp nặng chưa khắc phục",

@@ -359,12 +359,7 @@ pub struct Segment {
     pub value: u64,
 }
 
-fn s<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
+use crate::model::written_name as s;
 
 fn text(v: Option<&crate::Spanned<String>>) -> String {
     v.map(|x| x.get().clone()).unwrap_or_default()

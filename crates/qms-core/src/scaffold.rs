@@ -11,6 +11,18 @@ use std::path::{Path, PathBuf};
 
 use crate::Date;
 
+/// The seven section headings of a Vietnamese administrative procedure, as
+/// the templates write them.
+pub const PROCEDURE_SECTIONS_VI: [&str; 7] = [
+    "1. Mục đích",
+    "2. Phạm vi",
+    "3. Tài liệu viện dẫn",
+    "4. Định nghĩa và viết tắt",
+    "5. Nội dung quy trình",
+    "6. Biểu mẫu",
+    "7. Hồ sơ cần lưu",
+];
+
 /// What kind of file to create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {
@@ -249,20 +261,10 @@ revision = 1
 date = {d}
 change = "Ban hành lần đầu"
 +++
-
-## 1. Mục đích
-
-## 2. Phạm vi
-
-## 3. Tài liệu viện dẫn
-
-## 4. Định nghĩa và viết tắt
-
-## 5. Nội dung quy trình
-
-## 6. Biểu mẫu
-
-## 7. Hồ sơ cần lưu
-"#
+{sections}"#,
+        sections = PROCEDURE_SECTIONS_VI
+            .iter()
+            .map(|s| format!("\n## {s}\n"))
+            .collect::<String>()
     )
 }

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
 use serde::Serialize;
 
 use crate::Date;
@@ -82,7 +81,7 @@ impl Period {
     /// The calendar months the period touches, each clipped to the period.
     pub fn months(&self) -> Vec<Period> {
         let mut out = Vec::new();
-        let (mut y, mut m) = (self.from.year(), self.from.naive().month());
+        let (mut y, mut m) = (self.from.year(), self.from.month());
         while let (Some(start), Some(end)) = (Date::from_ymd(y, m, 1), last_day(y, m)) {
             if start > self.to {
                 break;

@@ -187,8 +187,8 @@ pub fn write_pack(
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(tmp));
     let stamp = zip::DateTime::from_date_and_time(
         u16::try_from(as_of.year()).unwrap_or(1980).max(1980),
-        month(as_of),
-        day(as_of),
+        u8::try_from(as_of.month()).unwrap_or(1),
+        u8::try_from(as_of.day()).unwrap_or(1),
         0,
         0,
         0,
@@ -272,20 +272,6 @@ pub fn write_pack(
         bytes: done,
         manifest,
     })
-}
-
-fn month(d: Date) -> u8 {
-    d.to_string()
-        .get(5..7)
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(1)
-}
-
-fn day(d: Date) -> u8 {
-    d.to_string()
-        .get(8..10)
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(1)
 }
 
 /// Reads through to a hasher.

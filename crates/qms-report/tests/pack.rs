@@ -371,8 +371,8 @@ fn a_failed_pack_leaves_no_partial_file_and_keeps_the_old_one() {
     let target = out.path().join("a.zip");
     pack(qms.path(), &target);
     let old = std::fs::read(&target).expect("old");
-    // an unreadable template directory is not involved; make the render fail
-    // by packing into a directory that does not exist
+    // a pack that cannot be written (its directory does not exist) fails
+    // without touching the earlier pack or leaving a temporary file
     let missing = out.path().join("no-such-dir/a.zip");
     assert!(
         write_pack(

@@ -32,6 +32,15 @@ pub use review::{ManagementReview, ReviewInputs, ReviewOutput, ReviewOutputKind}
 
 use crate::spanned::Origin;
 
+/// The name of an enumeration value as the files write it (`in-progress`,
+/// `not-effective`); empty for a value that does not serialise to a string.
+pub fn written_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// A parsed file's content together with where it was read from.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {

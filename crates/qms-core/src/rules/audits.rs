@@ -56,9 +56,10 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     } else {
         &[]
     };
+    let procedures = current_procedures(ctx);
     for d in documents {
         let Some(id) = d.id() else { continue };
-        if !current_procedures(ctx).contains(&id) || audited_in_cycle(ctx, id) {
+        if !procedures.contains(&id) || audited_in_cycle(ctx, id) {
             continue;
         }
         let at = d
