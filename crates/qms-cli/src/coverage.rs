@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use qms_core::coverage::{ClauseCoverage, Status};
 use qms_core::{CheckOptions, Date};
+use qms_core::{ClauseCoverage, CoverageStatus as Status};
 
 use crate::{CoverageFormat, Lang};
 
@@ -18,13 +18,7 @@ pub fn print(
     all: bool,
 ) -> anyhow::Result<ExitCode> {
     let qms = qms_core::load(dir)?;
-    let report = qms_core::check(
-        &qms,
-        &CheckOptions {
-            as_of,
-            deny_warnings: false,
-        },
-    );
+    let report = qms_core::check(&qms, &CheckOptions::new(as_of));
     let cov = &report.coverage;
     let rows: Vec<&ClauseCoverage> = cov
         .clauses

@@ -103,7 +103,7 @@ pub fn junit(report: &CheckReport) -> String {
             .iter()
             .filter(|f| f.code == r.code)
             .collect();
-        let line = |f: &qms_core::ReportedFinding| {
+        let line = |f: &qms_core::Finding| {
             let at = match (&f.file, f.line) {
                 (Some(file), Some(l)) => format!("{file}:{l}: "),
                 (Some(file), None) => format!("{file}: "),

@@ -73,7 +73,7 @@ enum Command {
         dir: PathBuf,
         /// The period: 2012, 2012-H1, 2012-Q2, 2012-06 (default: --from/--to).
         #[arg(long, value_parser = parse_period, conflicts_with_all = ["from", "to"])]
-        period: Option<qms_core::stats::Period>,
+        period: Option<qms_core::Period>,
         /// First day of the period.
         #[arg(long, value_parser = parse_date, requires = "to")]
         from: Option<Date>,
@@ -270,8 +270,8 @@ enum Format {
     Junit,
 }
 
-fn parse_period(s: &str) -> Result<qms_core::stats::Period, String> {
-    qms_core::stats::Period::parse(s)
+fn parse_period(s: &str) -> Result<qms_core::Period, String> {
+    qms_core::Period::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -317,10 +317,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Objectives { dir, as_of } => objectives(&dir, as_of.unwrap_or_else(today)),
         Command::Init { dir, lang, as_of } => {
             let lang = match lang {
-                Lang::Vi => qms_core::init::InitLang::Vi,
-                Lang::En => qms_core::init::InitLang::En,
+                Lang::Vi => qms_core::scaffold::InitLang::Vi,
+                Lang::En => qms_core::scaffold::InitLang::En,
             };
-            for rel in qms_core::init::init(&dir, lang, as_of.unwrap_or_else(today))? {
+            for rel in qms_core::scaffold::init(&dir, lang, as_of.unwrap_or_else(today))? {
                 println!("{}", dir.join(rel).display());
             }
             Ok(ExitCode::SUCCESS)
@@ -349,12 +349,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let period = match (period, from, to) {
                 (Some(p), _, _) => p,
                 (None, Some(f), Some(t)) if f <= t => {
-                    qms_core::stats::Period::new(f, t, format!("{f}..{t}"))
+                    qms_core::Period::new(f, t, format!("{f}..{t}"))
                 }
                 (None, Some(_), Some(_)) => bail!("--from is after --to"),
                 _ => {
                     let y = today().year();
-                    qms_core::stats::Period::parse(&y.to_string()).map_err(anyhow::Error::msg)?
+                    qms_core::Period::parse(&y.to_string()).map_err(anyhow::Error::msg)?
                 }
             };
             stats::stats(&dir, &period, by, format, lang)
@@ -392,10 +392,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let qms = qms_core::load(&args.dir)?;
-    let options = CheckOptions {
-        as_of: args.as_of.unwrap_or_else(today),
-        deny_warnings: args.deny.is_some(),
-    };
+    let options =
+        CheckOptions::new(args.as_of.unwrap_or_else(today)).deny_warnings(args.deny.is_some());
     let report = qms_core::check(&qms, &options);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -419,9 +417,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
 
 fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
     let qms = qms_core::load(dir)?;
-    let (profile, _) = qms_core::profile::resolve(&qms);
-    let ctx = qms_core::check::Context::new(&qms, &profile, as_of);
-    let results = qms_core::objectives::evaluate(&ctx);
+    let results = qms_core::objectives(&qms, &qms_core::CheckOptions::new(as_of));
     let mut out = std::io::stdout().lock();
     if results.is_empty() {
         writeln!(out, "no [[objective]] in qms.toml")?;
@@ -547,7 +543,7 @@ fn explain(code: Option<&str>) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     };
-    let Some(r) = qms_core::rule(code).or_else(|| RULES.iter().find(|r| r.name == code)) else {
+    let Some(r) = qms_core::rule(code) else {
         bail!("no rule `{code}`; `qms explain` lists every rule");
     };
     let level = match r.default_level {

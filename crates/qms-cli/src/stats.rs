@@ -6,9 +6,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use qms_core::Date;
-use qms_core::calendar::WorkingCalendar;
 use qms_core::model::written_name;
-use qms_core::stats::{Breakdown, DossierStats, Period};
+use qms_core::registers::calendar::WorkingCalendar;
+use qms_core::{Breakdown, DossierStats, Period};
 
 use crate::Lang;
 
@@ -36,8 +36,7 @@ pub enum By {
 
 fn calendar_of(dir: &Path) -> anyhow::Result<(qms_core::Qms, WorkingCalendar)> {
     let qms = qms_core::load(dir)?;
-    let (cal, findings) =
-        WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+    let (cal, findings) = WorkingCalendar::of(&qms);
     for f in findings {
         eprintln!("warning: {}", f.message);
     }
@@ -111,7 +110,7 @@ pub fn stats(
         By::Procedure => Breakdown::Procedure,
         By::Month => Breakdown::Month,
     });
-    let (report, problems) = qms_core::stats::compute(&qms, &cal, period, by);
+    let (report, problems) = qms_core::stats(&qms, &cal, period, by);
     for (file, p) in problems.iter().take(20) {
         eprintln!("warning: {file}:{}: {} (row left out)", p.line, p.message);
     }
@@ -281,7 +280,7 @@ pub fn due(dir: &Path, date: Date, days: u32) -> anyhow::Result<ExitCode> {
 pub fn holidays(dir: &Path, year: i32, lang: Lang) -> anyhow::Result<ExitCode> {
     let cal = calendar_or_vietnam(dir)?;
     let mut out = std::io::stdout().lock();
-    let name = |d: &qms_core::calendar::CalendarDay| {
+    let name = |d: &qms_core::registers::calendar::CalendarDay| {
         if lang == Lang::Vi {
             d.name_vi.clone()
         } else {

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use qms_core::Date;
-use qms_core::calendar::WorkingCalendar;
-use qms_core::dossier::{OPTIONAL, REQUIRED};
-use qms_core::stats::{Period, compute};
+use qms_core::registers::calendar::WorkingCalendar;
+use qms_core::registers::dossier::{OPTIONAL, REQUIRED};
+use qms_core::{Period, stats as compute};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -113,8 +113,7 @@ fn measure(mode: &str, dir: &Path) {
         }
         _ => {
             let qms = qms_core::load(dir).expect("load");
-            let (cal, _) =
-                WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+            let (cal, _) = WorkingCalendar::of(&qms);
             let (report, problems) =
                 compute(&qms, &cal, &Period::parse("2012").expect("period"), None);
             assert!(problems.is_empty(), "{:?}", problems.first());

@@ -15,8 +15,8 @@
 use std::path::Path;
 
 use qms_core::Date;
-use qms_core::calendar::WorkingCalendar;
-use qms_core::dossier::{OPTIONAL, REQUIRED};
+use qms_core::registers::calendar::WorkingCalendar;
+use qms_core::registers::dossier::{OPTIONAL, REQUIRED};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -54,8 +54,8 @@ struct Row {
 /// procedures and calendar).
 pub fn generate(root: &Path) -> String {
     let qms = qms_core::load(root).expect("the sample loads");
-    let (cal, _) = WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
-    let procs = qms_core::dossier::procedures(&qms);
+    let (cal, _) = WorkingCalendar::of(&qms);
+    let procs = qms_core::registers::dossier::procedures(&qms);
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
 
     let start = Date::from_ymd(2012, 1, 1).expect("date");

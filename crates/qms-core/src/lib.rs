@@ -13,40 +13,40 @@
 //!     "[organisation]\nname = \"UBND thị trấn Mỹ An\"\n[scope]\nstatement = \"Một cửa\"\n")?;
 //! let qms = qms_core::load(dir.path())?;
 //! let as_of = qms_core::Date::from_ymd(2012, 6, 30).expect("a date");
-//! let report = qms_core::check(&qms, &qms_core::CheckOptions { as_of, deny_warnings: false });
+//! let report = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of));
 //! // An organisation and a scope are not yet a QMS: the policy (5.2) is missing.
 //! assert!(!report.passed());
-//! assert!(report.findings.iter().any(|f| f.code == "CLS001" && f.message.contains("5.2")));
+//! assert!(report.findings.iter().any(|f| f.code == qms_core::Code::CLS001 && f.message.contains("5.2")));
 //! # Ok(()) }
 //! ```
 
-pub mod calendar;
-pub mod check;
-pub mod coverage;
-mod date;
-pub mod dossier;
-pub mod finding;
-pub mod frontmatter;
-pub mod init;
-pub mod load;
-pub mod metrics;
+pub(crate) mod analysis;
+pub(crate) mod base;
+pub(crate) mod engine;
+pub(crate) mod load;
+pub(crate) mod measure;
 pub mod model;
-pub mod objectives;
-pub mod paths;
 pub mod profile;
-pub mod register;
+pub mod registers;
 pub mod report;
-pub mod rules;
+pub(crate) mod rules;
 pub mod scaffold;
-pub mod source;
-mod spanned;
-pub mod stats;
 
-pub use check::{CheckOptions, CheckReport, Summary, check};
-pub use date::{Date, DateParseError};
-pub use finding::{Finding, Level, ReportedFinding};
+pub use analysis::coverage::{
+    ClauseCoverage, Coverage, Rejected, RequirementCoverage, Status as CoverageStatus,
+};
+pub use base::code::{Code, UnknownCode};
+pub use base::date::{Date, DateParseError};
+pub use base::finding::{Finding, Level};
+pub use base::span::{Origin, Spanned};
+pub use base::text::{FileId, SourceFile, SourceMap};
+pub use engine::check::{CheckOptions, CheckReport, SCHEMA_VERSION, Summary, check, objectives};
+pub use engine::registry::{RULES, Rule, rule};
 pub use load::{LoadError, Qms, load};
+pub use measure::metrics::{METRICS, Measure, Metric};
+pub use measure::objectives::{Comparison, ObjectiveResult, Target};
 pub use profile::Profile;
-pub use rules::{RULES, Rule, rule};
-pub use source::{FileId, SourceFile, Sources};
-pub use spanned::{Location, Origin, Spanned};
+pub use registers::calendar::{CalendarDay, CalendarYear, DayOffKind, WorkingCalendar};
+pub use registers::figures::{Breakdown, DossierStats, Period, PeriodParseError, StatsRow};
+pub use registers::stats::{StatsReport, compute as stats};
+pub use scaffold::{InitLang, NewError, NewKind};

@@ -10,10 +10,10 @@
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::finding::Finding;
-use crate::load::Qms;
-use crate::source::FileId;
-use crate::spanned::Location;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::base::span::Location;
+use crate::base::text::FileId;
 
 /// The default profile id.
 pub const DEFAULT_PROFILE: &str = "iso9001:2015";
@@ -205,43 +205,11 @@ pub fn is_within(id: &str, ancestor: &str) -> bool {
             && id.as_bytes()[ancestor.len()] == b'.')
 }
 
-/// The profile a QMS is checked against; a problem choosing it is a finding
-/// and the default profile is used instead.
-pub fn resolve(qms: &Qms) -> (Profile, Vec<Finding>) {
-    let mut findings = Vec::new();
-    let requested = qms
-        .config
-        .as_ref()
-        .and_then(|c| c.scope.profile.as_ref().map(|p| (c.origin, p)));
-    if let Some((origin, p)) = requested {
-        if let Some(profile) = Profile::built_in(p.get()) {
-            return (profile, findings);
-        }
-        if let Some(profile) = &qms.user_profile {
-            return (profile.clone(), findings);
-        }
-        // A profile file that was found but did not parse is already a finding.
-        if !qms
-            .sources
-            .iter()
-            .any(|(_, f)| Some(f.path.as_str()) == crate::paths::normalise(p.get()).ok().as_deref())
-        {
-            findings.push(
-                Finding::new("LOAD002", format!("unknown profile `{}`: not built in, and no such file", p.get()))
-                    .at(origin.at(p))
-                    .help("built-in profiles: iso9001:2015, iso9001:2008 (`qms profiles`); a profile file's path is relative to the QMS directory"),
-            );
-        }
-    }
-    let default = Profile::built_in(DEFAULT_PROFILE).unwrap_or_else(empty_profile);
-    (default, findings)
-}
-
 /// Checks a user's profile for internal consistency: unique clause and
 /// requirement ids, requirements and correspondences that name clauses of
 /// the profile, subclauses whose parent exists. Each problem is a `CLS006`
 /// finding pointing at the first place the offending value is written.
-pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
+pub(crate) fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<RawFinding> {
     let mut out = Vec::new();
     let locate = |needle: &str| {
         let quoted = format!("\"{needle}\"");
@@ -254,7 +222,7 @@ pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
     for c in &profile.clauses {
         if !seen.insert(c.id.as_str()) {
             out.push(
-                Finding::new("CLS006", format!("clause `{}` is listed twice", c.id))
+                RawFinding::new(Code::CLS006, format!("clause `{}` is listed twice", c.id))
                     .at(locate(&c.id)),
             );
         }
@@ -262,8 +230,8 @@ pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
             && profile.clause(parent).is_none()
         {
             out.push(
-                Finding::new(
-                    "CLS006",
+                RawFinding::new(
+                    Code::CLS006,
                     format!("clause `{}` has no parent clause `{parent}`", c.id),
                 )
                 .at(locate(&c.id)),
@@ -274,14 +242,17 @@ pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
     for r in &profile.requirements {
         if !req_ids.insert(r.id.as_str()) {
             out.push(
-                Finding::new("CLS006", format!("requirement `{}` is listed twice", r.id))
-                    .at(locate(&r.id)),
+                RawFinding::new(
+                    Code::CLS006,
+                    format!("requirement `{}` is listed twice", r.id),
+                )
+                .at(locate(&r.id)),
             );
         }
         if profile.clause(&r.clause).is_none() {
             out.push(
-                Finding::new(
-                    "CLS006",
+                RawFinding::new(
+                    Code::CLS006,
                     format!(
                         "requirement `{}` names clause `{}`, which the profile does not list",
                         r.id, r.clause
@@ -295,7 +266,7 @@ pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
     for c in &profile.correspondences {
         for to in c.to.iter().filter(|to| profile.clause(to).is_none()) {
             out.push(
-                Finding::new("CLS006", format!("correspondence of `{}` names clause `{to}`, which the profile does not list", c.clause))
+                RawFinding::new(Code::CLS006, format!("correspondence of `{}` names clause `{to}`, which the profile does not list", c.clause))
                     .at(locate(to)),
             );
         }
@@ -303,7 +274,7 @@ pub fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<Finding> {
     out
 }
 
-fn empty_profile() -> Profile {
+pub(crate) fn empty_profile() -> Profile {
     Profile {
         id: DEFAULT_PROFILE.into(),
         title_en: String::new(),

@@ -73,13 +73,7 @@ pub fn findings(root: &Path) -> Vec<String> {
 /// The same, checked at another date.
 pub fn findings_at(root: &Path, as_of: Date) -> Vec<String> {
     let qms = qms_core::load(root).expect("loads");
-    let report = qms_core::check(
-        &qms,
-        &CheckOptions {
-            as_of,
-            deny_warnings: false,
-        },
-    );
+    let report = qms_core::check(&qms, &CheckOptions::new(as_of));
     report
         .findings
         .iter()

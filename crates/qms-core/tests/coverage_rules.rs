@@ -127,13 +127,7 @@ fn cls001_missing_document_names_the_clause() {
         ("records.toml", RECORDS),
     ]);
     let qms = qms_core::load(dir.path()).expect("loads");
-    let r = qms_core::check(
-        &qms,
-        &qms_core::CheckOptions {
-            as_of: as_of(),
-            deny_warnings: false,
-        },
-    );
+    let r = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of()));
     let f = r
         .findings
         .iter()
@@ -168,13 +162,7 @@ fn cls001_a_draft_or_overdue_document_does_not_count() {
             ("records/danh-gia/a.md", "x"),
         ]);
         let qms = qms_core::load(dir.path()).expect("loads");
-        let r = qms_core::check(
-            &qms,
-            &qms_core::CheckOptions {
-                as_of: as_of(),
-                deny_warnings: false,
-            },
-        );
+        let r = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of()));
         let f = r
             .findings
             .iter()

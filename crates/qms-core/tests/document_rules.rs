@@ -173,10 +173,7 @@ fn checks_table_sets_levels() {
     let cfg = format!("{QMS_TOML}DOC004 = \"warning\"\n");
     let dir = tree(&[("qms.toml", &cfg), (P, &doc)]);
     let qms = qms_core::load(dir.path()).expect("loads");
-    let opts = |deny| qms_core::CheckOptions {
-        as_of: as_of(),
-        deny_warnings: deny,
-    };
+    let opts = |deny| qms_core::CheckOptions::new(as_of()).deny_warnings(deny);
     let r = qms_core::check(&qms, &opts(false));
     assert_eq!((r.summary.errors, r.summary.warnings), (0, 1));
     assert!(r.passed());

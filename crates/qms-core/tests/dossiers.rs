@@ -9,8 +9,8 @@ mod sample_dossiers;
 use std::path::Path;
 
 use common::*;
-use qms_core::calendar::WorkingCalendar;
-use qms_core::stats::{Breakdown, Period, compute};
+use qms_core::registers::calendar::WorkingCalendar;
+use qms_core::{Breakdown, Period, stats as compute};
 
 fn sample() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../procedures")
@@ -33,7 +33,7 @@ fn the_sample_register_is_what_its_generator_writes() {
 #[test]
 fn sample_first_half_of_2012_reproduces_the_article() {
     let qms = qms_core::load(&sample()).expect("loads");
-    let (cal, _) = WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+    let (cal, _) = WorkingCalendar::of(&qms);
     let (r, problems) = compute(&qms, &cal, &Period::parse("2012-H1").expect("period"), None);
     assert!(problems.is_empty());
     let t = &r.total;
@@ -49,7 +49,7 @@ fn sample_first_half_of_2012_reproduces_the_article() {
 #[test]
 fn invariants_hold_for_every_breakdown_and_period() {
     let qms = qms_core::load(&sample()).expect("loads");
-    let (cal, _) = WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+    let (cal, _) = WorkingCalendar::of(&qms);
     for period in [
         "2012",
         "2012-H1",
@@ -213,13 +213,7 @@ fn dossier_objectives_are_measured() {
     ]);
     assert_eq!(findings(dir.path()), ["OBJ003 qms.toml:11"]);
     let loaded = qms_core::load(dir.path()).expect("loads");
-    let r = qms_core::check(
-        &loaded,
-        &qms_core::CheckOptions {
-            as_of: as_of(),
-            deny_warnings: false,
-        },
-    );
+    let r = qms_core::check(&loaded, &qms_core::CheckOptions::new(as_of()));
     assert!(
         r.findings[0]
             .message

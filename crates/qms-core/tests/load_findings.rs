@@ -75,11 +75,8 @@ fn messages_say_what_was_expected() {
         ),
     ]);
     let qms = qms_core::load(dir.path()).expect("loads");
-    let msgs: Vec<&str> = qms
-        .load_findings
-        .iter()
-        .map(|f| f.message.as_str())
-        .collect();
+    let load = qms.load_findings();
+    let msgs: Vec<&str> = load.iter().map(|f| f.message.as_str()).collect();
     assert!(
         msgs.iter()
             .any(|m| m.starts_with("unknown field `aproved_by`, expected one of")),

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use qms_core::coverage::Status;
+use qms_core::CoverageStatus as Status;
 use qms_core::{CheckOptions, Date};
 
 fn sample() -> PathBuf {
@@ -29,13 +29,7 @@ fn copy_tree(from: &Path, to: &Path) {
 
 fn assert_complete(dir: &Path, profile: &str) {
     let qms = qms_core::load(dir).expect("loads");
-    let report = qms_core::check(
-        &qms,
-        &CheckOptions {
-            as_of: as_of(),
-            deny_warnings: true,
-        },
-    );
+    let report = qms_core::check(&qms, &CheckOptions::new(as_of()).deny_warnings(true));
     assert_eq!(report.profile, profile);
     let codes: Vec<_> = report
         .findings
@@ -64,13 +58,7 @@ fn assert_complete(dir: &Path, profile: &str) {
 fn sample_is_clean_and_complete_under_iso9001_2015() {
     assert_complete(&sample(), "iso9001:2015");
     let qms = qms_core::load(&sample()).expect("loads");
-    let report = qms_core::check(
-        &qms,
-        &CheckOptions {
-            as_of: as_of(),
-            deny_warnings: false,
-        },
-    );
+    let report = qms_core::check(&qms, &CheckOptions::new(as_of()));
     let na: Vec<_> = report
         .coverage
         .clauses
@@ -100,13 +88,7 @@ fn sample_is_complete_under_iso9001_2008_by_changing_the_profile_alone() {
     std::fs::write(dir.path().join("qms.toml"), changed).expect("write");
     assert_complete(dir.path(), "iso9001:2008");
     let qms = qms_core::load(dir.path()).expect("loads");
-    let report = qms_core::check(
-        &qms,
-        &CheckOptions {
-            as_of: as_of(),
-            deny_warnings: false,
-        },
-    );
+    let report = qms_core::check(&qms, &CheckOptions::new(as_of()));
     let covered = |id: &str| {
         report
             .coverage

@@ -54,13 +54,9 @@ fn next_ids_per_kind_and_year_and_files_that_load() {
     );
     let qms = qms_core::load(dir.path()).expect("loads");
     let load: Vec<_> = qms
-        .load_findings
-        .iter()
-        .filter(|f| {
-            !f.location
-                .as_ref()
-                .is_some_and(|l| qms.sources.get(l.file).path.contains("2011"))
-        })
+        .load_findings()
+        .into_iter()
+        .filter(|f| !f.file.as_ref().is_some_and(|p| p.contains("2011")))
         .collect();
     assert!(load.is_empty(), "{load:?}");
     assert_eq!(
@@ -88,24 +84,19 @@ fn an_existing_file_is_never_overwritten() {
 
 #[test]
 fn init_writes_a_qms_that_passes_check_and_never_overwrites() {
-    use qms_core::init::{InitLang, init};
+    use qms_core::scaffold::{InitLang, init};
     for lang in [InitLang::Vi, InitLang::En] {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("qms");
         let written = init(&root, lang, as_of()).expect("init");
         assert_eq!(written.len(), 6);
         let qms = qms_core::load(&root).expect("loads");
-        assert!(qms.load_findings.is_empty(), "{:?}", qms.load_findings);
-        let r = qms_core::check(
-            &qms,
-            &qms_core::CheckOptions {
-                as_of: as_of(),
-                deny_warnings: false,
-            },
-        );
+        assert!(qms.load_findings().is_empty(), "{:?}", qms.load_findings());
+        let r = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of()));
         assert!(r.passed(), "{:?}", r.findings);
         // what is left to build is listed as warnings
-        let codes: std::collections::BTreeSet<_> = r.findings.iter().map(|f| f.code).collect();
+        let codes: std::collections::BTreeSet<_> =
+            r.findings.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(codes, ["AUD001", "CLS001", "MR001"].into_iter().collect());
         // the maintained documents are all there
         assert!(

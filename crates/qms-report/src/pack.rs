@@ -130,13 +130,7 @@ pub fn write_pack(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<PackSummary, PackError> {
     let as_of = options.as_of;
-    let report = check(
-        qms,
-        &CheckOptions {
-            as_of,
-            deny_warnings: false,
-        },
-    );
+    let report = check(qms, &CheckOptions::new(as_of));
     let findings =
         serde_json::to_vec_pretty(&report).map_err(|e| PackError::Encode(e.to_string()))?;
     let profile = report.profile.clone();
@@ -159,12 +153,8 @@ pub fn write_pack(
     for (name, bytes) in registers_csv(&context)? {
         entries.insert(format!("registers/{name}"), Source::Bytes(bytes));
     }
-    for rel in qms_files(qms) {
-        if let Ok(path) = qms_core::paths::resolve(&qms.root, &rel)
-            && path.is_file()
-        {
-            entries.insert(format!("qms/{rel}"), Source::File(path));
-        }
+    for rel in qms.referenced_files() {
+        entries.insert(format!("qms/{rel}"), Source::File(qms.root.join(&rel)));
     }
 
     let total: u64 = entries
@@ -288,34 +278,6 @@ impl<R: Read> Read for HashingReader<R> {
         self.bytes += n as u64;
         Ok(n)
     }
-}
-
-/// Every QMS file the pack carries, relative and normalised: the files the
-/// check read, the record files and registers of records.toml, and the
-/// evidence files of actions and nonconformities.
-fn qms_files(qms: &Qms) -> Vec<String> {
-    let mut out: Vec<String> = qms.sources.iter().map(|(_, f)| f.path.clone()).collect();
-    if let Some(list) = &qms.records {
-        for r in &list.records {
-            if let Some(g) = &r.files {
-                out.extend(
-                    qms_core::coverage::files_matching(qms, g)
-                        .into_iter()
-                        .map(str::to_string),
-                );
-            }
-        }
-    }
-    let evidence = qms.actions.iter().flat_map(|a| a.evidence.iter()).chain(
-        qms.nonconformities
-            .iter()
-            .filter_map(|n| n.effectiveness.as_ref())
-            .flat_map(|e| e.evidence.iter()),
-    );
-    out.extend(evidence.filter_map(|p| qms_core::paths::normalise(p).ok()));
-    out.sort();
-    out.dedup();
-    out
 }
 
 fn csv_bytes(

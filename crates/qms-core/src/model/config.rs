@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::{Date, Spanned};
+use crate::base::date::Date;
+use crate::base::span::Spanned;
 
 /// The whole of `qms.toml`.
 #[derive(Debug, Clone, Deserialize)]

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Date, Spanned};
+use crate::base::date::Date;
+use crate::base::span::Spanned;
 
 /// What a controlled document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -2,7 +2,7 @@
 //!
 //! These structs are what serde reads, field for field: see
 //! `docs/formats.md`. Every struct denies unknown keys. Values that a rule
-//! may point at are [`Spanned`](crate::Spanned). Fields a rule reports as
+//! may point at are [`Spanned`](crate::base::span::Spanned). Fields a rule reports as
 //! missing are `Option`, so a missing one is a finding with a position, not a
 //! parse failure.
 
@@ -30,7 +30,7 @@ pub use nonconformity::{
 pub use record::{RecordType, RecordsList, Register, RegisterKind};
 pub use review::{ManagementReview, ReviewInputs, ReviewOutput, ReviewOutputKind};
 
-use crate::spanned::Origin;
+use crate::base::span::Origin;
 
 /// The name of an enumeration value as the files write it (`in-progress`,
 /// `not-effective`); empty for a value that does not serialise to a string.

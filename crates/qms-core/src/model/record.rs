@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Spanned;
+use crate::base::span::Spanned;
 
 /// The whole of `records.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -1,11 +1,12 @@
 //! Internal audit programme (ISO 9001:2015 9.2) and management review (9.3).
 
-use crate::check::Context;
-use crate::finding::Finding;
-use crate::metrics::{audit_cycle_months, audited_in_cycle, current_procedures};
+use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::measure::metrics::{audit_cycle_months, audited_in_cycle, current_procedures};
 use crate::model::{FindingGrade, ReviewOutputKind};
 
-pub(super) const AUD001: &str = "\
+pub(crate) const AUD001: &str = "\
 Every current procedure must have been in the scope of an internal audit
 that ended within the audit cycle before the check date
 (`[audit_programme] cycle_months`, default 12, from the profile).
@@ -17,7 +18,7 @@ before stage 2.
 
 Fix: plan and hold the internal audit, listing the procedure in its `scope`.";
 
-pub(super) const AUD002: &str = "\
+pub(crate) const AUD002: &str = "\
 An auditor (lead or team) must not audit their own work: no auditor may be
 the `owner` of a document in the audit's scope.
 
@@ -27,7 +28,7 @@ quality officer auditing the procedures they maintain is a classic finding.
 Fix: swap auditors between areas, or take the document out of that
 auditor's part of the scope (a separate audit record).";
 
-pub(super) const AUD003: &str = "\
+pub(crate) const AUD003: &str = "\
 An audit finding graded `major` or `minor` must name the `nonconformity`
 raised for it.
 
@@ -37,7 +38,7 @@ the finding.
 
 Fix: raise the nonconformity (`qms new nc`) and put its id on the finding.";
 
-pub(super) const AUD004: &str = "\
+pub(crate) const AUD004: &str = "\
 An audit record holds the contents ISO 19011 (6.5.1) asks of an audit
 report: `objectives`, `scope` (the documents audited), `criteria` and
 `conclusion`, plus its dates and lead auditor.
@@ -48,7 +49,7 @@ judged; one without a conclusion did not finish.
 Fix: add the missing field.";
 
 /// AUD001 to AUD004.
-pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let cycle = audit_cycle_months(ctx);
     // Without qms.toml (LOAD006) there is no audit programme to judge.
     let documents = if ctx.qms.config.is_some() {
@@ -68,8 +69,8 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .as_ref()
             .map_or_else(|| d.origin.file(), |i| d.origin.at(i));
         out.push(
-            Finding::new(
-                "AUD001",
+            RawFinding::new(
+                Code::AUD001,
                 format!("procedure `{id}` was not audited by an internal audit in the {cycle} months before {}", ctx.as_of),
             )
             .at(at)
@@ -89,8 +90,8 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .and_then(|d| d.meta.owner.as_ref());
                 if owner.is_some_and(|ow| super::same_person(ow, auditor)) {
                     out.push(
-                        Finding::new(
-                            "AUD002",
+                        RawFinding::new(
+                            Code::AUD002,
                             format!(
                                 "{} audits `{}` in `{id}`, a document they own",
                                 auditor.get(),
@@ -108,8 +109,8 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 && f.nonconformity.is_none()
             {
                 out.push(
-                    Finding::new(
-                        "AUD003",
+                    RawFinding::new(
+                        Code::AUD003,
                         format!(
                             "a {} finding of `{id}` names no nonconformity",
                             if *f.grade.get() == FindingGrade::Major {
@@ -137,7 +138,7 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .collect();
         for field in missing {
             out.push(
-                Finding::new("AUD004", format!("audit `{id}` has no `{field}`"))
+                RawFinding::new(Code::AUD004, format!("audit `{id}` has no `{field}`"))
                     .at(o.at(&a.id))
                     .help(format!("add `{field}` (ISO 19011 6.5.1 report contents)")),
             );
@@ -145,7 +146,7 @@ pub(super) fn audits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const MR001: &str = "\
+pub(crate) const MR001: &str = "\
 A management review must have been held within `[management_review]
 every_months` (default 12, from the profile) before the check date.
 
@@ -154,7 +155,7 @@ intervals; Vietnamese administrative rules expect at least one a year.
 
 Fix: hold the review and record it under reviews/.";
 
-pub(super) const MR002: &str = "\
+pub(crate) const MR002: &str = "\
 The record of a management review covers each input of ISO 9001:2015 9.3.2:
 a) `previous_actions`, b) `context_changes`, c) `performance`, d)
 `resources`, e) `risks_and_opportunities`, f) `improvement_opportunities`
@@ -165,7 +166,7 @@ auditor reads them input by input.
 
 Fix: write what was reviewed for the missing input.";
 
-pub(super) const MR003: &str = "\
+pub(crate) const MR003: &str = "\
 A review output of kind `improvement` or `change` must name the `action`
 that carries it out.
 
@@ -175,7 +176,7 @@ decision with no action is not followed up.
 Fix: create the action (`qms new action`) and set `action = \"HD-...\"`.";
 
 /// MR001 to MR003.
-pub(super) fn reviews(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn reviews(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let every = ctx
         .qms
         .config
@@ -196,8 +197,8 @@ pub(super) fn reviews(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .map(|r| *r.date)
             .filter(|d| *d <= ctx.as_of)
             .max();
-        let mut f = Finding::new(
-            "MR001",
+        let mut f = RawFinding::new(
+            Code::MR001,
             match last {
                 Some(d) => format!(
                     "no management review in the {every} months before {}; the last was on {d}",
@@ -241,8 +242,8 @@ pub(super) fn reviews(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         ] {
             if absent {
                 out.push(
-                    Finding::new(
-                        "MR002",
+                    RawFinding::new(
+                        Code::MR002,
                         format!(
                             "management review `{}` does not record input 9.3.2 {letter}) `{key}`",
                             r.id.get()
@@ -260,8 +261,8 @@ pub(super) fn reviews(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ) && out_.action.is_none()
             {
                 out.push(
-                    Finding::new(
-                        "MR003",
+                    RawFinding::new(
+                        Code::MR003,
                         format!(
                             "an output of management review `{}` decides a {} but names no action",
                             r.id.get(),

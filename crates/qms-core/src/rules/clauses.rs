@@ -2,11 +2,12 @@
 //! documented information present, exclusions justified and allowed, clause
 //! ids that exist.
 
-use crate::check::Context;
-use crate::coverage::{Status, na_allowed};
-use crate::finding::Finding;
+use crate::analysis::context::Context;
+use crate::analysis::coverage::{Status, na_allowed};
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::base::span::{Location, Origin, Spanned};
 use crate::profile::RequirementKind;
-use crate::spanned::{Location, Origin, Spanned};
 
 /// Where coverage findings point: the profile line of qms.toml, or the file.
 fn scope_location(ctx: &Context<'_>) -> Option<Location> {
@@ -19,8 +20,8 @@ fn scope_location(ctx: &Context<'_>) -> Option<Location> {
 
 fn missing_items(
     ctx: &Context<'_>,
-    out: &mut Vec<Finding>,
-    code: &'static str,
+    out: &mut Vec<RawFinding>,
+    code: Code,
     kinds: &[RequirementKind],
 ) {
     // Without qms.toml (LOAD006) there is no scope to judge coverage against.
@@ -38,7 +39,7 @@ fn missing_items(
                 RequirementKind::Procedure => "no current, approved procedure",
                 RequirementKind::Manual => "no current, approved quality manual",
             };
-            let mut f = Finding::new(
+            let mut f = RawFinding::new(
                 code,
                 format!(
                     "clause {} ({}): {what} for \"{}\"",
@@ -72,7 +73,7 @@ fn missing_items(
     }
 }
 
-pub(super) const CLS001: &str = "\
+pub(crate) const CLS001: &str = "\
 Every item of mandatory documented information in the profile must have
 evidence. A \"maintain\" item (a document, e.g. the quality policy, 5.2) is
 covered only by a current document, approved on or before its issue date and
@@ -92,16 +93,16 @@ Fix: the help line names the documents or records that cite the clause but
 do not count, and why; otherwise add the document or record type.";
 
 /// CLS001: a mandatory document or record without evidence.
-pub(super) fn mandatory_item_missing(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn mandatory_item_missing(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     missing_items(
         ctx,
         out,
-        "CLS001",
+        Code::CLS001,
         &[RequirementKind::Maintain, RequirementKind::Retain],
     );
 }
 
-pub(super) const CLS005: &str = "\
+pub(crate) const CLS005: &str = "\
 Under ISO 9001:2008 the quality manual (4.2.2) and six documented procedures
 are mandatory: control of documents (4.2.3), control of records (4.2.4),
 internal audit (8.2.2), control of nonconforming product (8.3), corrective
@@ -116,16 +117,16 @@ procedures and the manual; a missing one is a nonconformity against 4.2.1.
 Fix: add or restore the procedure, or correct its `clauses`.";
 
 /// CLS005: a mandatory procedure or the quality manual missing (2008).
-pub(super) fn mandatory_procedure_missing(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn mandatory_procedure_missing(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     missing_items(
         ctx,
         out,
-        "CLS005",
+        Code::CLS005,
         &[RequirementKind::Procedure, RequirementKind::Manual],
     );
 }
 
-pub(super) const CLS002: &str = "\
+pub(crate) const CLS002: &str = "\
 A clause declared not applicable in qms.toml (`[scope] not_applicable`) must
 give the reason: `{ clause = \"8.3\", reason = \"...\" }`.
 
@@ -136,7 +137,7 @@ clause's items count as missing.
 
 Fix: add the reason.";
 
-pub(super) const CLS003: &str = "\
+pub(crate) const CLS003: &str = "\
 A clause may be declared not applicable only where the profile allows it.
 ISO 9001:2015 allows it anywhere, with a justification; ISO 9001:2008 allowed
 exclusions only within clause 7 (product realisation).
@@ -146,7 +147,7 @@ Why: an exclusion outside the allowed clauses is not a valid scope
 
 Fix: remove the exclusion, or check the profile.";
 
-pub(super) const CLS004: &str = "\
+pub(crate) const CLS004: &str = "\
 Clause ids in the files (`clauses` of documents, record types and
 nonconformities, audit findings' `clause`, `[scope] not_applicable`) must be
 clauses of the profile, or, when `[scope] clause_numbering` names another
@@ -166,7 +167,7 @@ struct Cited<'c> {
 }
 
 /// CLS002, CLS003, CLS004: exclusions and clause ids.
-pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let q = ctx.qms;
     let mut cited: Vec<Cited<'_>> = Vec::new();
     for d in &q.documents {
@@ -204,8 +205,8 @@ pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for c in cited {
         if ctx.numbering.translate(c.clause).is_none() {
             out.push(
-                Finding::new(
-                    "CLS004",
+                RawFinding::new(
+                    Code::CLS004,
                     format!("clause `{}` is not a clause of {edition}", c.clause.get()),
                 )
                 .at(c.origin.at(c.clause))
@@ -219,8 +220,8 @@ pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let at = cfg.origin.at(&na.clause);
         if na.reason.as_ref().is_none_or(|r| r.trim().is_empty()) {
             out.push(
-                Finding::new(
-                    "CLS002",
+                RawFinding::new(
+                    Code::CLS002,
                     format!(
                         "clause {} is declared not applicable without a reason",
                         na.clause.get()
@@ -233,8 +234,8 @@ pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let only = na.profile.as_ref().map(|p| p.as_str());
         match ctx.numbering.translate_for(&na.clause, only) {
             None => out.push(
-                Finding::new(
-                    "CLS004",
+                RawFinding::new(
+                    Code::CLS004,
                     format!("clause `{}` is not a clause of {edition}", na.clause.get()),
                 )
                 .at(at),
@@ -242,8 +243,8 @@ pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Some(ids) => {
                 for id in ids.iter().filter(|id| !na_allowed(ctx.profile, id)) {
                     out.push(
-                        Finding::new(
-                            "CLS003",
+                        RawFinding::new(
+                            Code::CLS003,
                             format!(
                                 "{} does not allow clause {id} to be declared not applicable",
                                 ctx.profile.id
@@ -262,7 +263,7 @@ pub(super) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const CLS006: &str = "\
+pub(crate) const CLS006: &str = "\
 A profile file of the user's own (`[scope] profile = \"profiles/iso14001.toml\"`,
 a path relative to the QMS directory) must be consistent: each clause listed
 once, every subclause's parent listed, requirement ids unique, and every

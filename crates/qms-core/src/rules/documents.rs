@@ -1,10 +1,11 @@
 //! Document control rules (ISO 9001:2015 7.5.2 and 7.5.3): identification,
 //! approval, review dates, revision history, citations and procedure sections.
 
-use crate::check::Context;
-use crate::finding::Finding;
+use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::base::span::Location;
 use crate::model::{Document, DocumentKind, DocumentStatus, Loaded};
-use crate::spanned::Location;
 
 fn opening(d: &Loaded<Document>) -> Location {
     Location::span(d.origin.file, d.opening.clone())
@@ -15,7 +16,7 @@ fn name(d: &Document) -> String {
         .map_or_else(|| "this document".to_string(), |id| format!("`{id}`"))
 }
 
-pub(super) const DOC001: &str = "\
+pub(crate) const DOC001: &str = "\
 Every controlled document carries in its front matter: `id` (the document
 code), `title`, `kind`, `revision` (issue number), `issued` (date in force),
 `status` and `owner`. A service procedure (one with `field`) also carries
@@ -31,7 +32,7 @@ Example: a front matter without `owner = \"...\"`.
 Fix: add the missing field; docs/formats.md lists them.";
 
 /// DOC001: required front-matter fields.
-pub(super) fn missing_fields(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn missing_fields(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in &ctx.qms.documents {
         let m = &d.meta;
         let mut missing: Vec<&str> = [
@@ -54,8 +55,8 @@ pub(super) fn missing_fields(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         for field in missing {
             out.push(
-                Finding::new(
-                    "DOC001",
+                RawFinding::new(
+                    Code::DOC001,
                     format!("{} is missing required field `{field}`", name(d)),
                 )
                 .at(opening(d))
@@ -65,7 +66,7 @@ pub(super) fn missing_fields(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const DOC004: &str = "\
+pub(crate) const DOC004: &str = "\
 A current document whose `next_review` date is before the check date
 (`--as-of`) is overdue for review.
 
@@ -79,14 +80,14 @@ Fix: review the document; record the review (a new revision, or a later
 `next_review` with the reviewer), or mark it obsolete.";
 
 /// DOC004: review overdue.
-pub(super) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in ctx.qms.documents.iter().filter(|d| d.is_current()) {
         if let Some(next) = &d.meta.next_review
             && **next < ctx.as_of
         {
             out.push(
-                Finding::new(
-                    "DOC004",
+                RawFinding::new(
+                    Code::DOC004,
                     format!(
                         "{} was due for review on {} and is {} days overdue",
                         name(d),
@@ -101,7 +102,7 @@ pub(super) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const DOC005: &str = "\
+pub(crate) const DOC005: &str = "\
 A current document must name who approved it (`approved_by`) and when
 (`approved_on`), and the approval must come on or before the date the
 revision took effect (`issued`).
@@ -116,13 +117,13 @@ Fix: record the approval; if it really came late, issue the revision again
 with the approval date as its issue date.";
 
 /// DOC005: current document without approval, or approved after issue.
-pub(super) fn unapproved(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn unapproved(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in ctx.qms.documents.iter().filter(|d| d.is_current()) {
         let m = &d.meta;
         if m.approved_by.is_none() {
             out.push(
-                Finding::new(
-                    "DOC005",
+                RawFinding::new(
+                    Code::DOC005,
                     format!("{} is current but names no approver", name(d)),
                 )
                 .at(opening(d))
@@ -131,16 +132,16 @@ pub(super) fn unapproved(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         match (&m.approved_on, &m.issued) {
             (None, _) => out.push(
-                Finding::new(
-                    "DOC005",
+                RawFinding::new(
+                    Code::DOC005,
                     format!("{} is current but has no approval date", name(d)),
                 )
                 .at(opening(d))
                 .help("add `approved_on`, on or before `issued`"),
             ),
             (Some(approved), Some(issued)) if **approved > **issued => out.push(
-                Finding::new(
-                    "DOC005",
+                RawFinding::new(
+                    Code::DOC005,
                     format!(
                         "{} was approved on {}, after it was issued on {}",
                         name(d),
@@ -156,7 +157,7 @@ pub(super) fn unapproved(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const DOC006: &str = "\
+pub(crate) const DOC006: &str = "\
 The `[[history]]` of a document records each revision, oldest first. It is
 consistent when the revisions strictly increase, the dates never go
 backwards, the last entry is the document's `revision`, and that entry's date
@@ -170,7 +171,7 @@ Example: `revision = 3` with a history whose last entry is revision 2.
 Fix: add the missing history entry or correct `revision` / `issued`.";
 
 /// DOC006: revision history inconsistent with revision.
-pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in &ctx.qms.documents {
         let m = &d.meta;
         let Some(revision) = &m.revision else {
@@ -179,8 +180,8 @@ pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(last) = m.history.last() else {
             if **revision > 1 {
                 out.push(
-                    Finding::new(
-                        "DOC006",
+                    RawFinding::new(
+                        Code::DOC006,
                         format!(
                             "{} is at revision {} but has no revision history",
                             name(d),
@@ -196,8 +197,8 @@ pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for pair in m.history.windows(2) {
             if *pair[1].revision <= *pair[0].revision {
                 out.push(
-                    Finding::new(
-                        "DOC006",
+                    RawFinding::new(
+                        Code::DOC006,
                         format!(
                             "revision {} follows revision {} in the history of {}",
                             pair[1].revision.get(),
@@ -211,8 +212,8 @@ pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             if *pair[1].date < *pair[0].date {
                 out.push(
-                    Finding::new(
-                        "DOC006",
+                    RawFinding::new(
+                        Code::DOC006,
                         format!(
                             "revision {} is dated {}, before the previous revision ({})",
                             pair[1].revision.get(),
@@ -226,8 +227,8 @@ pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if *last.revision != **revision {
             out.push(
-                Finding::new(
-                    "DOC006",
+                RawFinding::new(
+                    Code::DOC006,
                     format!(
                         "{} is at revision {} but its history ends at revision {}",
                         name(d),
@@ -242,8 +243,8 @@ pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             && *last.date != **issued
         {
             out.push(
-                Finding::new(
-                    "DOC006",
+                RawFinding::new(
+                    Code::DOC006,
                     format!(
                         "revision {} is dated {} in the history but issued {}",
                         revision.get(),
@@ -258,7 +259,7 @@ pub(super) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const DOC007: &str = "\
+pub(crate) const DOC007: &str = "\
 A current document may only cite (`references`) documents that are current
 themselves. A citation of a draft or an obsolete document sends the reader to
 a text that is not in force.
@@ -273,7 +274,7 @@ obsolete.
 Fix: cite the document that replaced it, or bring the cited one into force.";
 
 /// DOC007: current document citing a draft or obsolete one.
-pub(super) fn cites_non_current(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn cites_non_current(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in ctx.qms.documents.iter().filter(|d| d.is_current()) {
         for r in &d.meta.references {
             let Some(target) = ctx.index.documents.get(r.as_str()) else {
@@ -285,8 +286,8 @@ pub(super) fn cites_non_current(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 _ => continue,
             };
             out.push(
-                Finding::new(
-                    "DOC007",
+                RawFinding::new(
+                    Code::DOC007,
                     format!(
                         "current document {} cites `{}`, which is {status}",
                         name(d),
@@ -300,7 +301,7 @@ pub(super) fn cites_non_current(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const DOC008: &str = "\
+pub(crate) const DOC008: &str = "\
 The body of every document of kind `procedure` must have a heading for each
 section the profile requires. The built-in profiles require the seven
 sections of the Vietnamese administrative template: Mục đích (Purpose),
@@ -315,7 +316,7 @@ to keep) is the most common gap an auditor finds in a procedure.
 Fix: add the section as a Markdown heading, e.g. `## 7. Hồ sơ cần lưu`.";
 
 /// DOC008: procedure body missing a required section.
-pub(super) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in &ctx.qms.documents {
         if d.kind() != Some(DocumentKind::Procedure) || d.status() == Some(DocumentStatus::Obsolete)
         {
@@ -324,8 +325,8 @@ pub(super) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for section in &ctx.profile.sections {
             if !d.headings.iter().any(|h| section.matches(&h.text)) {
                 out.push(
-                    Finding::new(
-                        "DOC008",
+                    RawFinding::new(
+                        Code::DOC008,
                         format!(
                             "procedure {} has no section `{}`",
                             name(d),
@@ -343,7 +344,7 @@ pub(super) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const DOC010: &str = "\
+pub(crate) const DOC010: &str = "\
 In a service procedure (one with `time_limit_days`), the steps of the step
 table (section 5.8 of the Vietnamese template: step, responsible, time,
 forms) must add up to no more than the legal time limit. The time column is
@@ -386,7 +387,7 @@ fn step_days(cell: &str) -> Option<f64> {
 }
 
 /// DOC010: step times add up to more than the legal time limit.
-pub(super) fn step_times(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn step_times(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in &ctx.qms.documents {
         let Some(limit) = d.meta.time_limit_days.as_ref() else {
             continue;
@@ -410,8 +411,8 @@ pub(super) fn step_times(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .trim_end_matches('.')
                     .to_string();
                 out.push(
-                    Finding::new(
-                        "DOC010",
+                    RawFinding::new(
+                        Code::DOC010,
                         format!(
                             "the steps of {} take {shown} working days in all, more than its time limit of {}",
                             name(d),

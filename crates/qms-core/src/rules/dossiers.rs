@@ -1,12 +1,12 @@
 //! Dossier register rules (ISO 9001:2015 8.5.1, 8.6, 8.7): rows that can be
 //! read, due dates that follow the calendar, late dossiers apologised for in
 //! time, nothing left overdue. The checks themselves run in
-//! [`crate::dossier::analyse`], in the single pass over each register.
+//! [`crate::registers::dossier::analyse`], in the single pass over each register.
 
-use crate::check::Context;
-use crate::finding::Finding;
+use crate::analysis::context::Context;
+use crate::base::finding::RawFinding;
 
-pub(super) const DOS001: &str = "\
+pub(crate) const DOS001: &str = "\
 Each row of a dossier register (`[record.register]` with `kind =
 \"dossiers\"`) must be usable: a `code`, a `procedure` that is the id of a
 document with `time_limit_days`, dates that read in the register's
@@ -22,7 +22,7 @@ statistics silently lose.
 
 Fix: correct the row named.";
 
-pub(super) const DOS002: &str = "\
+pub(crate) const DOS002: &str = "\
 A dossier resolved after its due date, or still open past it, must have had
 an apology with a new appointment (Form 04, phiếu xin lỗi và hẹn lại ngày trả
 kết quả) issued on or before the due date: `apology_on` <= `due`. The dossier
@@ -35,7 +35,7 @@ nonconformity against the citizen (ISO 9001:2015 8.7, 8.2.1).
 Fix: record the apology's date, and raise a nonconformity (source
 `late-dossier`).";
 
-pub(super) const DOS003: &str = "\
+pub(crate) const DOS003: &str = "\
 When the register writes a due date, it must be the one the working
 calendar gives: the receipt date plus the procedure's `time_limit_days` plus
 any `paused_days`, counting working days only and not the receipt day
@@ -49,7 +49,7 @@ reverse.
 
 Fix: correct the due date, or leave it empty to have it computed.";
 
-pub(super) const DOS004: &str = "\
+pub(crate) const DOS004: &str = "\
 A dossier still in progress at the check date whose due date has passed.
 
 Why: an overdue dossier is a late result for a citizen today; the
@@ -59,7 +59,7 @@ quality officer must chase it before it becomes a complaint (ISO 9001:2015
 Fix: resolve it, or record the apology and new appointment.";
 
 /// DOS001 to DOS004, and `[calendar]` problems.
-pub(super) fn dossiers(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn dossiers(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     out.extend(ctx.dossiers.findings.iter().cloned());
     out.extend(ctx.calendar_findings.iter().cloned());
 }

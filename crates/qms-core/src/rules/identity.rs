@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::Context;
-use crate::finding::Finding;
-use crate::spanned::Location;
+use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::base::span::Location;
 
 /// An id as written somewhere, with its kind's name and whether the item has
 /// a file of its own (named after the id).
@@ -84,7 +85,7 @@ fn id_sites<'a>(ctx: &Context<'a>) -> Vec<IdSite<'a>> {
     out
 }
 
-pub(super) const DOC002: &str = "\
+pub(crate) const DOC002: &str = "\
 Ids are unique within their kind: two documents, two record types, two
 objectives, two nonconformities, two actions, two audits or two management
 reviews may not share an id. Every occurrence after the first is reported,
@@ -100,7 +101,7 @@ Fix: give one of them a new id, or make the old one obsolete under a
 different id.";
 
 /// DOC002: duplicate ids within a kind.
-pub(super) fn duplicate_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn duplicate_ids(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let mut first: BTreeMap<(&str, &str), Location> = BTreeMap::new();
     for site in id_sites(ctx) {
         match first.get(&(site.kind, site.id)) {
@@ -111,8 +112,8 @@ pub(super) fn duplicate_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let src = ctx.qms.sources.get(prev.file);
                 let line = prev.span.as_ref().map_or(1, |s| src.line_col(s.start).0);
                 out.push(
-                    Finding::new(
-                        "DOC002",
+                    RawFinding::new(
+                        Code::DOC002,
                         format!(
                             "duplicate {} id `{}`, first defined in {}:{}",
                             site.kind, site.id, src.path, line
@@ -129,7 +130,7 @@ pub(super) fn duplicate_ids(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) const DOC009: &str = "\
+pub(crate) const DOC009: &str = "\
 A document, nonconformity, action, audit or review lives in a file whose name
 is its id or starts with it, e.g. `QT-01-kiem-soat-tai-lieu.md` for QT-01.
 
@@ -142,7 +143,7 @@ Example: `documents/QT-02-ho-so.md` holding `id = \"QT-03\"`.
 Fix: rename the file, or correct the id.";
 
 /// DOC009: file name does not start with the id.
-pub(super) fn file_name_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn file_name_mismatch(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for site in id_sites(ctx).into_iter().filter(|s| s.own_file) {
         let path = &ctx.qms.sources.get(site.at.file).path;
         let file_name = path.rsplit('/').next().unwrap_or(path);
@@ -151,8 +152,8 @@ pub(super) fn file_name_mismatch(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let ok = rest.is_some_and(|r| r.is_empty() || r.starts_with(['-', '_', '.', ' ']));
         if !ok {
             out.push(
-                Finding::new(
-                    "DOC009",
+                RawFinding::new(
+                    Code::DOC009,
                     format!(
                         "file `{path}` holds {} `{}` but its name does not start with the id",
                         site.kind, site.id

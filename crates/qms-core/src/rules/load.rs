@@ -1,6 +1,6 @@
 //! Explanations of the `LOAD` findings, which the loader raises itself.
 
-pub(super) const LOAD001: &str = "\
+pub(crate) const LOAD001: &str = "\
 A file the QMS needs could not be read: the operating system refused it, a
 symbolic link is broken, or the bytes are not UTF-8. Every QMS file is UTF-8
 text; a file saved in a legacy Vietnamese encoding (TCVN3, VNI) shows up here.
@@ -10,7 +10,7 @@ Why: documented information must stay legible and retrievable (ISO 9001:2015
 
 Fix: check the file's permissions, or re-save it as UTF-8.";
 
-pub(super) const LOAD002: &str = "\
+pub(crate) const LOAD002: &str = "\
 A TOML file (qms.toml, records.toml, a nonconformity, action, audit or review,
 or a document's front matter) does not parse, or does not fit its format: a
 syntax error, a key the format does not have, a value of the wrong type, an
@@ -24,7 +24,7 @@ Example: `revision = \"two\"` where a whole number is expected.
 
 Fix: correct the value as the message says; docs/formats.md lists every key.";
 
-pub(super) const LOAD003: &str = "\
+pub(crate) const LOAD003: &str = "\
 A controlled document under documents/ must begin with TOML front matter: a
 line holding only `+++`, the fields, and another `+++` line. This finding
 means the first line is not `+++`, or the closing `+++` is missing.
@@ -34,7 +34,7 @@ approval (ISO 9001:2015 7.5.2); without it the document is uncontrolled.
 
 Fix: add the front matter (see docs/formats.md) or close it.";
 
-pub(super) const LOAD004: &str = "\
+pub(crate) const LOAD004: &str = "\
 A symbolic link inside the QMS directory points outside it, or a path in a
 file leads out of it (`../`, an absolute path). qms never reads outside the
 directory it checks, so that a check, a report and an evidence pack describe
@@ -45,7 +45,7 @@ version control and cannot be verified (ISO 9001:2015 7.5.3).
 
 Fix: copy the file into the QMS directory and point at the copy.";
 
-pub(super) const LOAD005: &str = "\
+pub(crate) const LOAD005: &str = "\
 The `[checks]` table of qms.toml sets rule levels: each key is a rule code
 (`DOC004`) and each value is `error`, `warning` or `off`. This finding means a
 key is not a known rule code or a value is not one of the three levels.
@@ -54,7 +54,7 @@ Why: a misspelt code would silently leave the rule at its default level.
 
 Fix: `qms explain` lists every code; use one of error, warning, off.";
 
-pub(super) const LOAD006: &str = "\
+pub(crate) const LOAD006: &str = "\
 The directory has no qms.toml. Every QMS directory starts with qms.toml: the
 organisation, the scope and the profile (the standard checked against).
 

@@ -2,8 +2,9 @@
 //! real nonconformity gets a corrective action, a root cause, and an
 //! independent effectiveness check before it is closed.
 
-use crate::check::Context;
-use crate::finding::Finding;
+use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
 use crate::model::{
     Action, ActionKind, ActionStatus, EffectivenessResult, Grade, Loaded, Nonconformity,
     NonconformityStatus,
@@ -22,7 +23,7 @@ fn linked_actions<'a>(ctx: &Context<'a>, id: &str) -> Vec<&'a Loaded<Action>> {
         .collect()
 }
 
-pub(super) const NC001: &str = "\
+pub(crate) const NC001: &str = "\
 A major or minor nonconformity needs at least one linked action of kind
 `corrective` (an action file whose `nonconformities` lists it), unless it was
 rejected. A correction alone (containment) does not remove the cause.
@@ -35,7 +36,7 @@ to its corrective action.
 Fix: add an action (`qms new action`) with `kind = \"corrective\"` and
 `nonconformities = [\"NC-...\"]`, or reject the nonconformity with a reason.";
 
-pub(super) const NC002: &str = "\
+pub(crate) const NC002: &str = "\
 Once a nonconformity is past analysis (status `action`, `verification` or
 `closed`), its `[root_cause]` must state the `cause` found (and usually the
 `method`: 5-why, fishbone, 8d, with the `whys`).
@@ -45,7 +46,7 @@ cause treats the symptom; the same nonconformity comes back.
 
 Fix: write the root cause analysis into `[root_cause]`.";
 
-pub(super) const NC003: &str = "\
+pub(crate) const NC003: &str = "\
 A major or minor nonconformity may be closed only after an effectiveness
 check whose `result` is `effective`: `[effectiveness]` with `verified_by`,
 `verified_on` and `result = \"effective\"`.
@@ -56,7 +57,7 @@ action taken. Closing on the action alone is the most common CAPA finding.
 Fix: verify effectiveness (e.g. no repeat for three months, a re-audit
 sample) and record it, or reopen the nonconformity.";
 
-pub(super) const NC004: &str = "\
+pub(crate) const NC004: &str = "\
 The effectiveness of the actions can only be verified after they are done:
 `verified_on` must not be before the `done_on` of the last linked action.
 
@@ -65,7 +66,7 @@ verifies is not evidence of anything.
 
 Fix: correct the dates, or verify again after the action is done.";
 
-pub(super) const NC005: &str = "\
+pub(crate) const NC005: &str = "\
 The person who verifies effectiveness (`verified_by`) must not own any of
 the linked actions: verification is independent.
 
@@ -74,7 +75,7 @@ verifying their own action is marking their own homework.
 
 Fix: have someone else verify, and record their name.";
 
-pub(super) const NC006: &str = "\
+pub(crate) const NC006: &str = "\
 A nonconformity cannot be closed while one of its linked actions is still
 planned or in progress.
 
@@ -83,7 +84,7 @@ effectiveness reviewed, then the nonconformity closed.
 
 Fix: finish (or cancel, with a reason) the action first, or reopen.";
 
-pub(super) const NC007: &str = "\
+pub(crate) const NC007: &str = "\
 A nonconformity's dates must be in order: raised, then verified, then
 closed (`raised` <= `[effectiveness] verified_on` <= `closed`); a closed
 nonconformity has a `closed` date; none of them is after the check date.
@@ -93,7 +94,7 @@ out of order make it worthless.
 
 Fix: correct the dates.";
 
-pub(super) const NC008: &str = "\
+pub(crate) const NC008: &str = "\
 A major nonconformity may stay open at most `[nonconformity] major_open_days`
 days (default 90) after it was raised.
 
@@ -106,7 +107,7 @@ Fix: complete the actions and verify them, or raise the matter at the
 management review.";
 
 /// NC001 to NC008.
-pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let limit = ctx
         .qms
         .config
@@ -124,8 +125,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .any(|a| *a.kind.get() == ActionKind::Corrective)
             {
                 out.push(
-                    Finding::new(
-                        "NC001",
+                    RawFinding::new(
+                        Code::NC001,
                         format!(
                             "{} nonconformity `{id}` has no corrective action",
                             grade_name(*n.grade.get())
@@ -150,8 +151,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .is_some_and(|c| !c.trim().is_empty());
             if past_analysis && !has_cause {
                 out.push(
-                    Finding::new(
-                        "NC002",
+                    RawFinding::new(
+                        Code::NC002,
                         format!("nonconformity `{id}` is past analysis but has no root cause"),
                     )
                     .at(o.at(&n.status))
@@ -168,7 +169,7 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         .and_then(|e| e.result.as_ref())
                         .map_or_else(|| o.at(&n.status), |r| o.at(r));
                     out.push(
-                        Finding::new("NC003", format!("nonconformity `{id}` is closed without an effectiveness check found effective"))
+                        RawFinding::new(Code::NC003, format!("nonconformity `{id}` is closed without an effectiveness check found effective"))
                             .at(at)
                             .help("add [effectiveness] with verified_by, verified_on and result = \"effective\""),
                     );
@@ -180,8 +181,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     )
                 }) {
                     out.push(
-                        Finding::new(
-                            "NC006",
+                        RawFinding::new(
+                            Code::NC006,
                             format!(
                                 "nonconformity `{id}` is closed while action `{}` is still open",
                                 a.id.get()
@@ -192,8 +193,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 if n.closed.is_none() {
                     out.push(
-                        Finding::new(
-                            "NC007",
+                        RawFinding::new(
+                            Code::NC007,
                             format!("nonconformity `{id}` is closed but has no `closed` date"),
                         )
                         .at(o.at(&n.status)),
@@ -208,8 +209,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         .max_by_key(|d| *d.get());
                     if let Some(done) = last_done.filter(|d| *d.get() > *verified.get()) {
                         out.push(
-                            Finding::new(
-                                "NC004",
+                            RawFinding::new(
+                                Code::NC004,
                                 format!("effectiveness of `{id}` was verified on {}, before its last action was done ({})", verified.get(), done.get()),
                             )
                             .at(o.at(verified)),
@@ -223,8 +224,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                             .is_some_and(|ow| super::same_person(ow, by))
                     }) {
                         out.push(
-                            Finding::new(
-                                "NC005",
+                            RawFinding::new(
+                                Code::NC005,
                                 format!("effectiveness of `{id}` was verified by {}, who owns action `{}`", by.get(), a.id.get()),
                             )
                             .at(o.at(by))
@@ -250,8 +251,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for w in dates.windows(2) {
             if w[1].1 < w[0].1 {
                 out.push(
-                    Finding::new(
-                        "NC007",
+                    RawFinding::new(
+                        Code::NC007,
                         format!(
                             "nonconformity `{id}` is {} on {}, before it was {} ({})",
                             w[1].0, w[1].1, w[0].0, w[0].1
@@ -263,8 +264,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if let Some((what, d, at)) = dates.iter().find(|(_, d, _)| *d > ctx.as_of) {
             out.push(
-                Finding::new(
-                    "NC007",
+                RawFinding::new(
+                    Code::NC007,
                     format!(
                         "nonconformity `{id}` is {what} on {d}, after the check date {}",
                         ctx.as_of
@@ -282,8 +283,8 @@ pub(super) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let days = raised.days_until(ctx.as_of);
             if days > i64::from(limit) {
                 out.push(
-                    Finding::new(
-                        "NC008",
+                    RawFinding::new(
+                        Code::NC008,
                         format!(
                             "major nonconformity `{id}` has been open {days} days (limit {limit})"
                         ),
@@ -304,7 +305,7 @@ fn grade_name(g: Grade) -> &'static str {
     }
 }
 
-pub(super) const CA001: &str = "\
+pub(crate) const CA001: &str = "\
 An action due before the check date that is neither `done` nor `cancelled`
 is overdue.
 
@@ -314,7 +315,7 @@ delay; overdue actions are an input to the management review (9.3.2 a).
 Fix: finish it and record `done_on` and the evidence, or agree a new due
 date (and say so in the description).";
 
-pub(super) const CA002: &str = "\
+pub(crate) const CA002: &str = "\
 An action marked `done` must say when (`done_on`) and point at its evidence
 (`evidence`: files inside the QMS directory, e.g. the revised procedure, the
 training attendance sheet).
@@ -324,7 +325,7 @@ the results of any corrective action.
 
 Fix: add `done_on` and `evidence = [\"records/...\"]`.";
 
-pub(super) const CA003: &str = "\
+pub(crate) const CA003: &str = "\
 Every evidence path (of an action, or of a nonconformity's effectiveness
 check) must name a file that exists inside the QMS directory. Paths are
 relative to the directory; `../` out of it, absolute paths and links that
@@ -335,16 +336,16 @@ Why: evidence that cannot be opened is no evidence (ISO 9001:2015 7.5.3).
 Fix: correct the path or add the file.";
 
 /// CA001 to CA003.
-pub(super) fn actions(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn actions(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for a in &ctx.qms.actions {
         let o = a.origin;
         let id = a.id.get();
-        if crate::metrics::is_overdue(a, ctx.as_of)
+        if crate::measure::metrics::is_overdue(a, ctx.as_of)
             && let Some(due) = &a.due
         {
             out.push(
-                Finding::new(
-                    "CA001",
+                RawFinding::new(
+                    Code::CA001,
                     format!(
                         "action `{id}` was due on {} and is {} days overdue",
                         due.get(),
@@ -365,8 +366,8 @@ pub(super) fn actions(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .collect();
             if !missing.is_empty() {
                 out.push(
-                    Finding::new(
-                        "CA002",
+                    RawFinding::new(
+                        Code::CA002,
                         format!(
                             "action `{id}` is done but has no {}",
                             missing.join(" and no ")
@@ -387,17 +388,20 @@ pub(super) fn actions(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn evidence_paths(
     ctx: &Context<'_>,
-    o: crate::spanned::Origin,
-    paths: &[crate::Spanned<String>],
-    out: &mut Vec<Finding>,
+    o: crate::base::span::Origin,
+    paths: &[crate::base::span::Spanned<String>],
+    out: &mut Vec<RawFinding>,
 ) {
     for p in paths {
-        match crate::paths::resolve(&ctx.qms.root, p.get()) {
-            Err(e) => out.push(Finding::new("LOAD004", e.to_string()).at(o.at(p))),
+        match crate::base::paths::resolve(&ctx.qms.root, p.get()) {
+            Err(e) => out.push(RawFinding::new(Code::LOAD004, e.to_string()).at(o.at(p))),
             Ok(path) if !path.is_file() => out.push(
-                Finding::new("CA003", format!("evidence `{}` does not exist", p.get()))
-                    .at(o.at(p))
-                    .help("paths are relative to the QMS directory, e.g. records/..."),
+                RawFinding::new(
+                    Code::CA003,
+                    format!("evidence `{}` does not exist", p.get()),
+                )
+                .at(o.at(p))
+                .help("paths are relative to the QMS directory, e.g. records/..."),
             ),
             Ok(_) => {}
         }

@@ -1,11 +1,12 @@
 //! Quality objective rules (ISO 9001:2015 6.2, 9.1.3).
 
-use crate::check::Context;
-use crate::finding::Finding;
-use crate::metrics;
-use crate::objectives::{Target, evaluate, units_agree};
+use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::measure::metrics;
+use crate::measure::objectives::{Target, evaluate, units_agree};
 
-pub(super) const OBJ001: &str = "\
+pub(crate) const OBJ001: &str = "\
 Each `[[objective]]` in qms.toml names a `metric` computed from the files
 and a `target` written `OP NUMBER` or `OP NUMBER%` (OP one of >=, <=, >, <,
 =): `>= 100%` for a rate, `= 0` for a count. A rate's target is a
@@ -16,7 +17,7 @@ a metric or target cannot be judged met or not.
 
 Fix: add the metric and target (`qms explain OBJ002` lists the metrics).";
 
-pub(super) const OBJ002: &str = "\
+pub(crate) const OBJ002: &str = "\
 An objective's `metric` must be one qms computes:
 - nonconformities.open: major and minor nonconformities not closed
 - nonconformities.open_major: major ones
@@ -31,7 +32,7 @@ Why: a metric the tool cannot compute is a figure someone types in by hand.
 
 Fix: use one of the names above.";
 
-pub(super) const OBJ003: &str = "\
+pub(crate) const OBJ003: &str = "\
 An objective whose measured value misses its target. The finding prints the
 value and the target.
 
@@ -41,7 +42,7 @@ calls for action (10.2 or 10.3), reported to the management review.
 Fix: act on it; raise a nonconformity of source `kpi` when the miss is a
 nonconformity.";
 
-pub(super) const OBJ004: &str = "\
+pub(crate) const OBJ004: &str = "\
 An objective whose metric has nothing to measure at the check date (e.g.
 `actions.on_time_rate` when no action was due yet, or a dossier metric with
 no dossier register).
@@ -51,7 +52,7 @@ Why: an objective that cannot be measured is not being monitored.
 Fix: check the metric is the right one, or wait for data.";
 
 /// OBJ001 to OBJ004.
-pub(super) fn objectives(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn objectives(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let Some(cfg) = &ctx.qms.config else { return };
     let results = evaluate(ctx);
     for (o, r) in cfg.objectives.iter().zip(&results) {
@@ -59,22 +60,22 @@ pub(super) fn objectives(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let id = o.id.get();
         let Some(metric) = &o.metric else {
             out.push(
-                Finding::new("OBJ001", format!("objective `{id}` has no metric"))
+                RawFinding::new(Code::OBJ001, format!("objective `{id}` has no metric"))
                     .at(origin.at(&o.id)),
             );
             continue;
         };
         let Some(target_text) = &o.target else {
             out.push(
-                Finding::new("OBJ001", format!("objective `{id}` has no target"))
+                RawFinding::new(Code::OBJ001, format!("objective `{id}` has no target"))
                     .at(origin.at(&o.id)),
             );
             continue;
         };
         if metrics::metric(metric).is_none() {
             out.push(
-                Finding::new(
-                    "OBJ002",
+                RawFinding::new(
+                    Code::OBJ002,
                     format!("objective `{id}` names unknown metric `{}`", metric.get()),
                 )
                 .at(origin.at(metric))
@@ -84,8 +85,8 @@ pub(super) fn objectives(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let Some(target) = Target::parse(target_text) else {
             out.push(
-                Finding::new(
-                    "OBJ001",
+                RawFinding::new(
+                    Code::OBJ001,
                     format!(
                         "target `{}` of objective `{id}` is not `OP NUMBER[%]`",
                         target_text.get()
@@ -98,8 +99,8 @@ pub(super) fn objectives(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let Some(value) = r.value else {
             out.push(
-                Finding::new(
-                    "OBJ004",
+                RawFinding::new(
+                    Code::OBJ004,
                     format!(
                         "objective `{id}`: `{}` has nothing to measure on {}",
                         metric.get(),
@@ -112,8 +113,8 @@ pub(super) fn objectives(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         if !units_agree(value, target) {
             out.push(
-                Finding::new(
-                    "OBJ001",
+                RawFinding::new(
+                    Code::OBJ001,
                     format!(
                         "target `{}` of objective `{id}` does not fit `{}`, which is a {}",
                         target_text.get(),
@@ -131,8 +132,8 @@ pub(super) fn objectives(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if r.met == Some(false) {
             out.push(
-                Finding::new(
-                    "OBJ003",
+                RawFinding::new(
+                    Code::OBJ003,
                     format!(
                         "objective `{id}` is not met: {} is {value}, target {}",
                         metric.get(),

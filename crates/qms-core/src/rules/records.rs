@@ -2,13 +2,13 @@
 //! keeps it, for how long and what happens after, and points at records that
 //! exist.
 
-use crate::check::Context;
-use crate::coverage::files_matching;
-use crate::finding::Finding;
-use crate::paths;
-use crate::spanned::Location;
+use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::base::paths;
+use crate::base::span::Location;
 
-pub(super) const REC001: &str = "\
+pub(crate) const REC001: &str = "\
 Every record type in records.toml names its `owner` (who keeps it), its
 `retention` (how long, e.g. \"5 năm\", \"permanent\") and its `disposition`
 (what happens at the end: destroyed, archived, handed to the archives).
@@ -20,7 +20,7 @@ organisation.
 
 Fix: add the missing field to the `[[record]]`.";
 
-pub(super) const REC002: &str = "\
+pub(crate) const REC002: &str = "\
 A record type's `files` glob (relative to the QMS directory, e.g.
 `records/danh-gia-noi-bo/*.md`) must match at least one file. A glob that
 matches nothing is a records list entry with no records behind it.
@@ -30,7 +30,7 @@ Why: retained documented information is evidence (ISO 9001:2015 7.5.1,
 
 Fix: correct the glob, or add the records.";
 
-pub(super) const REC003: &str = "\
+pub(crate) const REC003: &str = "\
 A record type's `register` (a CSV file) must exist, be readable UTF-8 CSV
 with a header row, and have rows of the header's width. Each bad row is
 reported with its line; the rest of the register is still counted. Registers
@@ -41,7 +41,7 @@ one that cannot be read cannot be audited.
 
 Fix: correct the path or the rows named.";
 
-pub(super) const REC004: &str = "\
+pub(crate) const REC004: &str = "\
 A record type must say where its records are: `files` (a glob) or
 `register` (a CSV file). One with neither is an entry nobody can check.
 
@@ -51,7 +51,7 @@ where and when needed; a records list entry must lead to the records.
 Fix: add `files = \"records/...\"` or a `[record.register]` table.";
 
 /// REC001 to REC004.
-pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn record_types(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let Some(list) = &ctx.qms.records else { return };
     let origin = list.origin;
     for r in &list.records {
@@ -63,8 +63,8 @@ pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         ] {
             if absent {
                 out.push(
-                    Finding::new(
-                        "REC001",
+                    RawFinding::new(
+                        Code::REC001,
                         format!("record type `{}` has no `{field}`", r.id.get()),
                     )
                     .at(at.clone())
@@ -74,8 +74,8 @@ pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if r.files.is_none() && r.register.is_none() {
             out.push(
-                Finding::new(
-                    "REC004",
+                RawFinding::new(
+                    Code::REC004,
                     format!(
                         "record type `{}` names neither `files` nor `register`",
                         r.id.get()
@@ -86,12 +86,12 @@ pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if let Some(glob) = &r.files {
             match paths::normalise(glob.get()) {
-                Err(e) => out.push(Finding::new("LOAD004", e.to_string()).at(origin.at(glob))),
+                Err(e) => out.push(RawFinding::new(Code::LOAD004, e.to_string()).at(origin.at(glob))),
                 Ok(_) if globset::Glob::new(glob.get()).is_err() => out.push(
-                    Finding::new("REC002", format!("`{}` is not a valid glob", glob.get())).at(origin.at(glob)),
+                    RawFinding::new(Code::REC002, format!("`{}` is not a valid glob", glob.get())).at(origin.at(glob)),
                 ),
-                Ok(_) if files_matching(ctx.qms, glob.get()).is_empty() => out.push(
-                    Finding::new("REC002", format!("no file matches `{}`", glob.get()))
+                Ok(_) if ctx.qms.files_matching(glob.get()).is_empty() => out.push(
+                    RawFinding::new(Code::REC002, format!("no file matches `{}`", glob.get()))
                         .at(origin.at(glob))
                         .help("globs are relative to the QMS directory, e.g. `records/danh-gia-noi-bo/*.md`"),
                 ),
@@ -108,8 +108,8 @@ pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let Some(scan) = &scanned.scan else { continue };
             match scan {
                 Err(e) => out.push(
-                    Finding::new(
-                        "REC003",
+                    RawFinding::new(
+                        Code::REC003,
                         format!(
                             "register `{rel}` of record type `{}` cannot be read: {e}",
                             r.id.get()
@@ -119,7 +119,7 @@ pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
                 Ok(scan) => {
                     for (line, msg) in &scan.problems {
-                        out.push(Finding::new("REC003", msg.clone()).at(Location {
+                        out.push(RawFinding::new(Code::REC003, msg.clone()).at(Location {
                             file: scanned.file,
                             span: None,
                             line: Some(*line),
@@ -128,8 +128,8 @@ pub(super) fn record_types(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     let more = scan.problem_count - scan.problems.len() as u64;
                     if more > 0 {
                         out.push(
-                            Finding::new(
-                                "REC003",
+                            RawFinding::new(
+                                Code::REC003,
                                 format!("{more} more bad rows in `{rel}` not listed"),
                             )
                             .at(Location::file(scanned.file)),

@@ -1,10 +1,11 @@
 //! Cross references: every id a file names must exist.
 
-use crate::check::Context;
-use crate::finding::Finding;
-use crate::spanned::{Origin, Spanned};
+use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::base::span::{Origin, Spanned};
 
-pub(super) const DOC003: &str = "\
+pub(crate) const DOC003: &str = "\
 Files refer to each other by id. Each reference must name an item that
 exists:
 - a document's `references` (documents) and `records` (record types in
@@ -26,14 +27,14 @@ Fix: correct the id, or add the missing item.";
 
 struct Refs<'c, 'a> {
     ctx: &'c Context<'a>,
-    out: &'c mut Vec<Finding>,
+    out: &'c mut Vec<RawFinding>,
 }
 
 impl Refs<'_, '_> {
     fn check(&mut self, origin: Origin, r: &Spanned<String>, what: &str, exists: bool) {
         if !exists {
             self.out.push(
-                Finding::new("DOC003", format!("unknown {what} `{}`", r.get()))
+                RawFinding::new(Code::DOC003, format!("unknown {what} `{}`", r.get()))
                     .at(origin.at(r))
                     .help(format!("no {what} has this id; check the spelling")),
             );
@@ -52,7 +53,7 @@ impl Refs<'_, '_> {
 }
 
 /// DOC003: references to ids that do not exist.
-pub(super) fn unknown_references(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn unknown_references(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let mut refs = Refs { ctx, out };
     let q = ctx.qms;
     for d in &q.documents {

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::source::FileId;
+use crate::base::text::FileId;
 
 /// A value with the byte range of its text in the TOML it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,24 +5,42 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::Date;
-use crate::calendar::WorkingCalendar;
-use crate::coverage::{self, Coverage, Numbering};
-use crate::dossier::{self, DossierAnalysis};
-use crate::finding::{Finding, Level, ReportedFinding};
+use crate::analysis::context::Context;
+use crate::analysis::coverage::Coverage;
+use crate::base::code::Code;
+use crate::base::date::Date;
+use crate::base::finding::{Finding, Level, RawFinding};
+use crate::engine::registry::{self as rules, RULES};
 use crate::load::Qms;
-use crate::model::{Action, Audit, Document, Loaded, ManagementReview, Nonconformity, RecordType};
-use crate::objectives::ObjectiveResult;
-use crate::profile::Profile;
-use crate::rules::{self, RULES};
+use crate::measure::objectives::ObjectiveResult;
+use crate::registers::dossier_analysis::DossierAnalysis;
 
-/// What a check needs besides the directory.
-#[derive(Debug, Clone)]
+/// What a check needs besides the QMS: the date it is made at, and
+/// whether warnings fail it. `Default` is the first day of the Unix epoch, so
+/// say the date: `CheckOptions::new(as_of)`.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct CheckOptions {
     /// The date the check is made at; every time-dependent rule reads it.
     pub as_of: Date,
     /// Treat warnings as errors (`--deny warnings`).
     pub deny_warnings: bool,
+}
+
+impl CheckOptions {
+    /// A check at `as_of`, warnings not denied.
+    pub fn new(as_of: Date) -> Self {
+        CheckOptions {
+            as_of,
+            deny_warnings: false,
+        }
+    }
+
+    /// The same, treating warnings as errors (`--deny warnings`) or not.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
 }
 
 /// Version of the JSON output of `qms check`; bumped on breaking changes.
@@ -38,7 +56,7 @@ pub struct CheckReport {
     /// The profile checked against.
     pub profile: String,
     /// Every finding, sorted by file, line, column and code.
-    pub findings: Vec<ReportedFinding>,
+    pub findings: Vec<Finding>,
     /// The clause matrix (`qms coverage`).
     pub coverage: Coverage,
     /// Each quality objective measured at the check date.
@@ -69,88 +87,6 @@ impl CheckReport {
     }
 }
 
-/// Items by id, for the rules that follow references.
-#[derive(Debug, Default)]
-pub struct Index<'a> {
-    /// Documents by id (the first of duplicates).
-    pub documents: BTreeMap<&'a str, &'a Loaded<Document>>,
-    /// Record types by id.
-    pub records: BTreeMap<&'a str, &'a RecordType>,
-    /// Nonconformities by id.
-    pub nonconformities: BTreeMap<&'a str, &'a Loaded<Nonconformity>>,
-    /// Actions by id.
-    pub actions: BTreeMap<&'a str, &'a Loaded<Action>>,
-    /// Audits by id.
-    pub audits: BTreeMap<&'a str, &'a Loaded<Audit>>,
-    /// Management reviews by id.
-    pub reviews: BTreeMap<&'a str, &'a Loaded<ManagementReview>>,
-}
-
-/// What every rule sees.
-pub struct Context<'a> {
-    /// The loaded directory.
-    pub qms: &'a Qms,
-    /// The check date.
-    pub as_of: Date,
-    /// The profile in force.
-    pub profile: &'a Profile,
-    /// Items by id.
-    pub index: Index<'a>,
-    /// How the files' clause ids read in the profile.
-    pub numbering: Numbering<'a>,
-    /// The clause matrix.
-    pub coverage: Coverage,
-    /// The working-day calendar of qms.toml.
-    pub calendar: WorkingCalendar,
-    /// What the dossier registers show.
-    pub dossiers: DossierAnalysis,
-    /// Problems with `[calendar]` (an unknown country).
-    pub calendar_findings: Vec<Finding>,
-}
-
-impl<'a> Context<'a> {
-    /// Builds the context of a check.
-    pub fn new(qms: &'a Qms, profile: &'a Profile, as_of: Date) -> Self {
-        let mut index = Index::default();
-        for d in &qms.documents {
-            if let Some(id) = d.id() {
-                index.documents.entry(id).or_insert(d);
-            }
-        }
-        if let Some(r) = &qms.records {
-            for t in &r.records {
-                index.records.entry(t.id.as_str()).or_insert(t);
-            }
-        }
-        for n in &qms.nonconformities {
-            index.nonconformities.entry(n.id.as_str()).or_insert(n);
-        }
-        for a in &qms.actions {
-            index.actions.entry(a.id.as_str()).or_insert(a);
-        }
-        for a in &qms.audits {
-            index.audits.entry(a.id.as_str()).or_insert(a);
-        }
-        for r in &qms.reviews {
-            index.reviews.entry(r.id.as_str()).or_insert(r);
-        }
-        let (calendar, calendar_findings) =
-            WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
-        let dossiers = dossier::analyse(qms, &calendar, as_of);
-        Context {
-            qms,
-            as_of,
-            profile,
-            index,
-            numbering: Numbering::of(qms, profile),
-            coverage: coverage::compute(qms, profile, as_of, &dossiers.rows),
-            calendar,
-            dossiers,
-            calendar_findings,
-        }
-    }
-}
-
 /// Runs every rule over `qms`.
 ///
 /// ```
@@ -160,15 +96,15 @@ impl<'a> Context<'a> {
 ///     "[organisation]\nname = \"Mỹ An\"\n[scope]\nstatement = \"Một cửa\"\n")?;
 /// let qms = qms_core::load(dir.path())?;
 /// let as_of = qms_core::Date::from_ymd(2012, 6, 30).expect("a date");
-/// let report = qms_core::check(&qms, &qms_core::CheckOptions { as_of, deny_warnings: false });
+/// let report = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of));
 /// // Nothing yet: every mandatory item is missing, and no management review.
-/// let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
-/// assert!(codes.iter().all(|c| ["CLS001", "MR001"].contains(c)), "{codes:?}");
+/// use qms_core::Code;
+/// assert!(report.findings.iter().all(|f| [Code::CLS001, Code::MR001].contains(&f.code)));
 /// # Ok(()) }
 /// ```
 pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
-    let mut raw: Vec<Finding> = qms.load_findings.clone();
-    let (profile, profile_findings) = crate::profile::resolve(qms);
+    let mut raw: Vec<RawFinding> = qms.load_findings.clone();
+    let (profile, profile_findings) = crate::load::profile::resolve(qms);
     raw.extend(profile_findings);
     let levels = configured_levels(qms, &mut raw);
     let mut ctx = Context::new(qms, &profile, options.as_of);
@@ -178,16 +114,18 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
         check(&ctx, &mut raw);
     }
 
-    let mut findings: Vec<ReportedFinding> = raw
+    let mut findings: Vec<Finding> = raw
         .into_iter()
         .filter_map(|f| {
-            let rule = rules::rule(f.code)?;
-            let mut level = levels.get(rule.code).copied().unwrap_or(rule.default_level);
+            let rule = rules::rule_of(f.code);
+            let mut level = levels
+                .get(&rule.code)
+                .copied()
+                .unwrap_or(rule.default_level);
             if options.deny_warnings && level == Level::Warning {
                 level = Level::Error;
             }
-            (level != Level::Off)
-                .then(|| ReportedFinding::resolve(f, rule.name, level, &qms.sources))
+            (level != Level::Off).then(|| Finding::resolve(f, level, &qms.sources))
         })
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -200,7 +138,7 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
             .count(),
         files: qms.sources.len(),
     };
-    let objectives = crate::objectives::evaluate(&ctx);
+    let objectives = crate::measure::objectives::evaluate(&ctx);
     CheckReport {
         schema_version: SCHEMA_VERSION,
         as_of: options.as_of,
@@ -217,7 +155,7 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
 }
 
 /// Reads `[checks]`; a bad code or level becomes a `LOAD005` finding.
-fn configured_levels(qms: &Qms, out: &mut Vec<Finding>) -> BTreeMap<&'static str, Level> {
+fn configured_levels(qms: &Qms, out: &mut Vec<RawFinding>) -> BTreeMap<Code, Level> {
     let mut levels = BTreeMap::new();
     let Some(cfg) = &qms.config else {
         return levels;
@@ -229,16 +167,16 @@ fn configured_levels(qms: &Qms, out: &mut Vec<Finding>) -> BTreeMap<&'static str
                 levels.insert(rule.code, l);
             }
             (None, _) => out.push(
-                Finding::new(
-                    "LOAD005",
+                RawFinding::new(
+                    Code::LOAD005,
                     format!("`[checks]` names `{code}`, which is not a rule code"),
                 )
                 .at(at)
                 .help("`qms explain` lists every rule code"),
             ),
             (Some(_), None) => out.push(
-                Finding::new(
-                    "LOAD005",
+                RawFinding::new(
+                    Code::LOAD005,
                     format!(
                         "`{}` is not a level; expected `error`, `warning` or `off`",
                         level.get()
@@ -249,4 +187,12 @@ fn configured_levels(qms: &Qms, out: &mut Vec<Finding>) -> BTreeMap<&'static str
         }
     }
     levels
+}
+
+/// Measures every quality objective of qms.toml at the check date, without
+/// running the rules (`qms objectives`).
+pub fn objectives(qms: &Qms, options: &CheckOptions) -> Vec<ObjectiveResult> {
+    let (profile, _) = crate::load::profile::resolve(qms);
+    let ctx = Context::new(qms, &profile, options.as_of);
+    crate::measure::objectives::evaluate(&ctx)
 }

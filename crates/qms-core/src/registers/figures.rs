@@ -1,7 +1,7 @@
-//! Dossier statistics for a period, as the provincial one-stop reports have
-//! them: received = carried over + new (by channel); resolved = early + on
-//! time + late; in progress at the period end = not yet due + overdue;
-//! on-time rate = (early + on time) / resolved.
+//! The one-stop desk's periodic figures, as the provincial reports have them:
+//! received = carried over + new (by channel); resolved = early + on time +
+//! late; in progress at the period end = not yet due + overdue; on-time rate =
+//! (early + on time) / resolved.
 //!
 //! Every dossier is classified into exactly one resolved or in-progress
 //! bucket by [`DossierStats::add`], so the totals add up by construction.
@@ -10,10 +10,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::Date;
-use crate::calendar::WorkingCalendar;
-use crate::dossier::{Dossier, RowProblem, for_each_dossier};
-use crate::load::Qms;
+use crate::base::date::Date;
+use crate::registers::dossier::Dossier;
+
+/// Why a text is not a period.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a period; expected 2012, 2012-H1, 2012-Q2, 2012-06 or 2012-01-01..2012-06-30"
+)]
+pub struct PeriodParseError(pub String);
 
 /// A reporting period: both ends included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,13 +38,9 @@ impl Period {
     }
 
     /// Reads `2012`, `2012-H1`, `2012-Q2`, `2012-06` or `FROM..TO`.
-    pub fn parse(s: &str) -> Result<Period, String> {
+    pub fn parse(s: &str) -> Result<Period, PeriodParseError> {
         let t = s.trim();
-        let err = || {
-            format!(
-                "`{s}` is not a period; expected 2012, 2012-H1, 2012-Q2, 2012-06 or 2012-01-01..2012-06-30"
-            )
-        };
+        let err = || PeriodParseError(s.to_string());
         if let Some((a, b)) = t.split_once("..") {
             let from: Date = a.parse().map_err(|_| err())?;
             let to: Date = b.parse().map_err(|_| err())?;
@@ -227,103 +228,4 @@ pub struct StatsRow {
     /// Its figures.
     #[serde(flatten)]
     pub stats: DossierStats,
-}
-
-/// The statistics of a period.
-#[derive(Debug, Clone, Serialize)]
-pub struct StatsReport {
-    /// The period.
-    pub period: Period,
-    /// All dossiers.
-    pub total: DossierStats,
-    /// The breakdown asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub by: Option<Breakdown>,
-    /// One row per field, procedure or month.
-    pub rows: Vec<StatsRow>,
-    /// Rows left out because they could not be read.
-    pub bad_rows: u64,
-}
-
-/// The group with this key, created on first use (one allocation per group,
-/// not per row).
-fn group<'g>(groups: &'g mut BTreeMap<String, DossierStats>, key: &str) -> &'g mut DossierStats {
-    if !groups.contains_key(key) {
-        groups.insert(key.to_string(), DossierStats::default());
-    }
-    groups.get_mut(key).expect("inserted above")
-}
-
-/// Computes the statistics of every dossier register of a QMS.
-pub fn compute(
-    qms: &Qms,
-    calendar: &WorkingCalendar,
-    period: &Period,
-    by: Option<Breakdown>,
-) -> (StatsReport, Vec<(String, RowProblem)>) {
-    let mut total = DossierStats::default();
-    let months = period.months();
-    let mut groups: BTreeMap<String, DossierStats> = BTreeMap::new();
-    if by == Some(Breakdown::Month) {
-        for m in &months {
-            groups.insert(m.label.clone(), DossierStats::default());
-        }
-    }
-    let problems = for_each_dossier(qms, calendar, |d| {
-        total.add(d, period);
-        match by {
-            None => {}
-            Some(Breakdown::Field) => group(&mut groups, d.field).add(d, period),
-            Some(Breakdown::Procedure) => group(&mut groups, d.procedure).add(d, period),
-            Some(Breakdown::Month) => {
-                for m in &months {
-                    if let Some(g) = groups.get_mut(&m.label) {
-                        g.add(d, m);
-                    }
-                }
-            }
-        }
-    });
-    total.finish();
-    let rows = groups
-        .into_iter()
-        .filter(|(_, s)| s.total > 0 || by == Some(Breakdown::Month))
-        .map(|(key, mut stats)| {
-            stats.finish();
-            StatsRow { key, stats }
-        })
-        .collect();
-    let report = StatsReport {
-        period: period.clone(),
-        total,
-        by,
-        rows,
-        bad_rows: problems.len() as u64,
-    };
-    (report, problems)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_parse() {
-        let p = Period::parse("2012-H1").expect("period");
-        assert_eq!(
-            (p.from.to_string(), p.to.to_string()),
-            ("2012-01-01".into(), "2012-06-30".into())
-        );
-        let p = Period::parse("2012-Q2").expect("period");
-        assert_eq!(
-            (p.from.to_string(), p.to.to_string()),
-            ("2012-04-01".into(), "2012-06-30".into())
-        );
-        let p = Period::parse("2012-02").expect("period");
-        assert_eq!(p.to.to_string(), "2012-02-29");
-        assert_eq!(Period::parse("2012").expect("year").months().len(), 12);
-        assert!(Period::parse("2012-Q5").is_err());
-        assert!(Period::parse("2012-13").is_err());
-        assert!(Period::parse("2012-06-30..2012-01-01").is_err());
-    }
 }

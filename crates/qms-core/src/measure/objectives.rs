@@ -1,13 +1,13 @@
 //! Quality objectives (ISO 9001:2015 6.2) measured against their targets.
 //!
-//! An `[[objective]]` names a metric (see [`crate::metrics`]) and a target
+//! An `[[objective]]` names a metric (see [`crate::measure::metrics`]) and a target
 //! such as `>= 100%` or `= 0`. [`evaluate`] measures each objective at the
 //! check date; the OBJ rules and `qms objectives` both read its result.
 
 use serde::Serialize;
 
-use crate::check::Context;
-use crate::metrics::{self, Measure};
+use crate::analysis::context::Context;
+use crate::measure::metrics::{self, Measure};
 
 /// A comparison in a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

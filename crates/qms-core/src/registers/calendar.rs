@@ -13,12 +13,14 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::Date;
-use crate::finding::Finding;
+use crate::base::code::Code;
+use crate::base::date::Date;
+use crate::base::finding::{Finding, RawFinding};
+use crate::base::span::Origin;
+use crate::load::Qms;
 use crate::model::QmsConfig;
-use crate::spanned::Origin;
 
-const VN: &str = include_str!("../calendars/vn.toml");
+const VN: &str = include_str!("../../calendars/vn.toml");
 
 /// Why a day is not worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -149,9 +151,21 @@ impl WorkingCalendar {
         Some(cal)
     }
 
+    /// The working calendar of a loaded QMS (`[calendar]` of its qms.toml;
+    /// weekends only when it names none), and the problems with `[calendar]`
+    /// (an unknown country: weekends only too).
+    pub fn of(qms: &Qms) -> (Self, Vec<Finding>) {
+        let (cal, raw) = Self::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
+        let findings = raw
+            .into_iter()
+            .map(|f| Finding::resolve(f.clone(), f.code.default_level(), &qms.sources))
+            .collect();
+        (cal, findings)
+    }
+
     /// The calendar `qms.toml` asks for; an unknown country is a finding and
     /// the calendar falls back to weekends only.
-    pub fn for_config(config: Option<(&QmsConfig, Origin)>) -> (Self, Vec<Finding>) {
+    pub(crate) fn for_config(config: Option<(&QmsConfig, Origin)>) -> (Self, Vec<RawFinding>) {
         let mut findings = Vec::new();
         let Some((cfg, origin)) = config else {
             return (Self::weekends_only(), findings);
@@ -161,7 +175,7 @@ impl WorkingCalendar {
             None => Self::weekends_only(),
             Some(code) => Self::country(code).unwrap_or_else(|| {
                 findings.push(
-                    Finding::new("LOAD002", format!("no built-in calendar for country `{}`", code.get()))
+                    RawFinding::new(Code::LOAD002, format!("no built-in calendar for country `{}`", code.get()))
                         .at(origin.at(code))
                         .help("built-in: VN; omit `country` for weekends only and list holidays in extra_holidays"),
                 );

@@ -1,55 +1,25 @@
 //! Findings: what a check reports, as data.
 //!
-//! Rules push a [`Finding`] (code, message, location in the source). The
+//! Rules push a [`RawFinding`] (code, message, location in the source). The
 //! engine gives it its level from the configuration and resolves the location
-//! into a relative path, line and column: a [`ReportedFinding`], which is what
+//! into a relative path, line and column: a [`Finding`], which is what
 //! every output format prints.
 
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::{FileId, Sources};
-use crate::spanned::Location;
+use crate::base::code::Code;
+pub use crate::base::code::Level;
+use crate::base::span::Location;
+use crate::base::text::{FileId, SourceMap};
 
-/// How serious a rule's findings are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Fails the check (exit status 1).
-    Error,
-    /// Reported, does not fail the check (unless `--deny warnings`).
-    Warning,
-    /// Not reported.
-    Off,
-}
-
-impl Level {
-    /// The level's name as written in `qms.toml`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Off => "off",
-        }
-    }
-
-    /// Reads `error`, `warning` or `off`.
-    pub fn parse(s: &str) -> Option<Level> {
-        match s {
-            "error" => Some(Level::Error),
-            "warning" => Some(Level::Warning),
-            "off" => Some(Level::Off),
-            _ => None,
-        }
-    }
-}
-
-/// A finding as a rule raises it.
+/// A finding as a rule raises it, before the engine gives it its level and
+/// resolves its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct RawFinding {
     /// The rule code, e.g. `DOC004`.
-    pub code: &'static str,
+    pub code: Code,
     /// One line saying what is wrong.
     pub message: String,
     /// Where, if it is about a file.
@@ -58,10 +28,10 @@ pub struct Finding {
     pub help: Option<String>,
 }
 
-impl Finding {
+impl RawFinding {
     /// A finding of rule `code`.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Finding {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        RawFinding {
             code,
             message: message.into(),
             location: None,
@@ -83,27 +53,28 @@ impl Finding {
 }
 
 /// A finding with its level and resolved position, as every format prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReportedFinding {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Finding {
     /// Rule code.
-    pub code: &'static str,
+    pub code: Code,
     /// Rule name (kebab-case).
-    pub name: &'static str,
+    pub name: String,
     /// Level after configuration.
     pub level: Level,
     /// What is wrong.
     pub message: String,
     /// Path relative to the QMS directory, with `/`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// One-based line.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// One-based column, in characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// How to put it right.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The file, for rendering the source line.
     #[serde(skip)]
@@ -113,8 +84,8 @@ pub struct ReportedFinding {
     pub span: Option<Range<usize>>,
 }
 
-impl ReportedFinding {
-    pub(crate) fn resolve(f: Finding, name: &'static str, level: Level, sources: &Sources) -> Self {
+impl Finding {
+    pub(crate) fn resolve(f: RawFinding, level: Level, sources: &SourceMap) -> Self {
         let (file, line, column, file_id, span) = match f.location {
             None => (None, None, None, None, None),
             Some(loc) => {
@@ -135,9 +106,9 @@ impl ReportedFinding {
                 )
             }
         };
-        ReportedFinding {
+        Finding {
             code: f.code,
-            name,
+            name: f.code.name().to_string(),
             level,
             message: f.message,
             file,
@@ -155,7 +126,7 @@ impl ReportedFinding {
             self.file.as_deref(),
             self.line,
             self.column,
-            self.code,
+            self.code.as_str(),
             self.message.as_str(),
         )
     }

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use crate::Date;
-use crate::check::Context;
+use crate::analysis::context::Context;
+use crate::base::date::Date;
 use crate::model::{ActionStatus, DocumentKind, Grade, NonconformityStatus};
 
 /// A measured value.
@@ -54,7 +54,16 @@ pub struct Metric {
     /// What it measures, in one line.
     pub description: &'static str,
     /// Measures it; `None` when there is nothing to measure.
-    pub measure: fn(&Context<'_>) -> Option<Measure>,
+    pub(crate) measure: fn(&Context<'_>) -> Option<Measure>,
+}
+
+impl Metric {
+    /// Measures the metric on a loaded QMS at `as_of`; `None` when there is
+    /// nothing to measure.
+    pub fn measure_at(&self, qms: &crate::load::Qms, as_of: Date) -> Option<Measure> {
+        let (profile, _) = crate::load::profile::resolve(qms);
+        (self.measure)(&Context::new(qms, &profile, as_of))
+    }
 }
 
 /// Every metric, by name.
@@ -118,17 +127,17 @@ pub static METRICS: &[Metric] = &[
     Metric {
         name: "dossiers.on_time_rate",
         description: "share of dossiers resolved by their due date (early or on time), among those resolved in the period",
-        measure: |ctx| crate::dossier::metric(ctx, crate::dossier::DossierMetric::OnTimeRate),
+        measure: |ctx| dossier_metric(ctx, DossierMetric::OnTimeRate),
     },
     Metric {
         name: "dossiers.late",
         description: "dossiers resolved after their due date in the period",
-        measure: |ctx| crate::dossier::metric(ctx, crate::dossier::DossierMetric::Late),
+        measure: |ctx| dossier_metric(ctx, DossierMetric::Late),
     },
     Metric {
         name: "dossiers.overdue",
         description: "dossiers still in progress past their due date at the check date",
-        measure: |ctx| crate::dossier::metric(ctx, crate::dossier::DossierMetric::Overdue),
+        measure: |ctx| dossier_metric(ctx, DossierMetric::Overdue),
     },
 ];
 
@@ -211,4 +220,30 @@ pub fn audited_in_cycle(ctx: &Context<'_>, id: &str) -> bool {
                 .is_some_and(|e| **e > from && **e <= ctx.as_of)
             && a.scope.iter().any(|s| s.as_str() == id)
     })
+}
+
+/// The dossier figures an objective can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DossierMetric {
+    /// (early + on time) / resolved, year to date.
+    OnTimeRate,
+    /// Resolved after the due date, year to date.
+    Late,
+    /// In progress past the due date at the check date.
+    Overdue,
+}
+
+/// Measures a dossier metric; `None` without a dossier register (or, for
+/// the rate, with nothing resolved yet this year).
+fn dossier_metric(ctx: &Context<'_>, which: DossierMetric) -> Option<Measure> {
+    let a = &ctx.dossiers;
+    if !a.has_register {
+        return None;
+    }
+    let s = &a.year_to_date;
+    match which {
+        DossierMetric::OnTimeRate => s.on_time_rate.map(Measure::Rate),
+        DossierMetric::Late => Some(Measure::Count(s.late)),
+        DossierMetric::Overdue => Some(Measure::Count(s.overdue)),
+    }
 }

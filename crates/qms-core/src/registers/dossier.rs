@@ -15,16 +15,14 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::calendar::WorkingCalendar;
-use crate::check::Context;
-use crate::finding::Finding;
+use crate::base::code::Code;
+use crate::base::text::FileId;
 use crate::load::Qms;
-use crate::metrics::Measure;
 use crate::model::RegisterKind;
-use crate::source::FileId;
-use crate::spanned::Location;
-use crate::stats::{DossierStats, Period};
-use crate::{Date, paths};
+use crate::registers::calendar::WorkingCalendar;
+
+use crate::base::date::Date;
+use crate::base::paths;
 
 /// One dossier as the register records it, with its due date settled. Its
 /// text borrows from the row being read (no allocation per row).
@@ -66,7 +64,7 @@ pub struct Dossier<'r> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
     /// `DOS001` for a bad value, `REC003` for a CSV-level problem.
-    pub code: &'static str,
+    pub code: Code,
     /// Line in the file.
     pub line: usize,
     /// What is wrong.
@@ -179,9 +177,9 @@ impl DossierRegister<'_> {
                 .collect::<Vec<_>>(),
             Err(e) => {
                 each(Err(RowProblem {
-                    code: "REC003",
+                    code: Code::REC003,
                     line: 1,
-                    message: crate::register::describe(&e),
+                    message: crate::load::register::describe(&e),
                 }));
                 return Ok(0);
             }
@@ -194,7 +192,7 @@ impl DossierRegister<'_> {
             .collect();
         if !missing.is_empty() {
             each(Err(RowProblem {
-                code: "DOS001",
+                code: Code::DOS001,
                 line: 1,
                 message: format!(
                     "the dossier register has no column {}",
@@ -217,7 +215,7 @@ impl DossierRegister<'_> {
             .any(|i| matches!(i, chrono::format::Item::Error))
         {
             each(Err(RowProblem {
-                code: "DOS001",
+                code: Code::DOS001,
                 line: 1,
                 message: format!("`date_format` `{format}` is not a chrono date format"),
             }));
@@ -244,9 +242,9 @@ impl DossierRegister<'_> {
                     let line = e.position().map_or(line, |p| p.line() as usize);
                     let io = matches!(e.kind(), csv::ErrorKind::Io(_));
                     each(Err(RowProblem {
-                        code: "REC003",
+                        code: Code::REC003,
                         line,
-                        message: crate::register::describe(&e),
+                        message: crate::load::register::describe(&e),
                     }));
                     if io {
                         break;
@@ -266,14 +264,14 @@ impl DossierRegister<'_> {
         dates: &DateReader<'_>,
     ) -> Result<Dossier<'r>, RowProblem> {
         let bad = |message: String| RowProblem {
-            code: "DOS001",
+            code: Code::DOS001,
             line,
             message,
         };
         let get = |i: usize| -> Result<&'r str, RowProblem> {
             let b = r.get(i).unwrap_or_default().trim_ascii();
             std::str::from_utf8(b).map_err(|_| RowProblem {
-                code: "REC003",
+                code: Code::REC003,
                 line,
                 message: "row is not valid UTF-8; save the register as UTF-8".into(),
             })
@@ -400,170 +398,6 @@ fn example(format: &str) -> String {
     NaiveDate::from_ymd_opt(2012, 3, 15).map_or_else(String::new, |d| d.format(format).to_string())
 }
 
-/// What the check learns from the dossier registers in one pass.
-#[derive(Debug, Clone, Default)]
-pub struct DossierAnalysis {
-    /// Whether the QMS has a dossier register at all.
-    pub has_register: bool,
-    /// DOS (and REC003) findings.
-    pub findings: Vec<Finding>,
-    /// The year to the check date: 1 January to `as_of`.
-    pub period: Option<Period>,
-    /// Figures for the year to the check date (objective metrics).
-    pub year_to_date: DossierStats,
-    /// The same, month by month (the report's table and chart).
-    pub months: Vec<crate::stats::StatsRow>,
-    /// Data rows of each register, by path.
-    pub rows: BTreeMap<String, u64>,
-}
-
-/// Reads every dossier register once: the row problems, the DOS checks at
-/// `as_of`, and the year-to-date figures, in total and by month.
-pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAnalysis {
-    let procs = procedures(qms);
-    let mut a = DossierAnalysis::default();
-    let ytd = Period::new(
-        Date::from_ymd(as_of.year(), 1, 1).unwrap_or(as_of),
-        as_of,
-        format!("{}", as_of.year()),
-    );
-    let months = ytd.months();
-    let mut by_month = vec![DossierStats::default(); months.len()];
-    for reg in registers(qms, &procs, calendar) {
-        a.has_register = true;
-        let at = |line: usize| Location {
-            file: reg.file,
-            span: None,
-            line: Some(line),
-        };
-        let mut out = Vec::new();
-        let mut stats = DossierStats::default();
-        let rows = reg.read(|row| match row {
-            Err(p) => out.push(Finding::new(p.code, p.message).at(at(p.line))),
-            Ok(d) => {
-                stats.add(&d, &ytd);
-                for (m, s) in months.iter().zip(by_month.iter_mut()) {
-                    s.add(&d, m);
-                }
-                check_dossier(&d, as_of, &mut out, at(d.line));
-            }
-        });
-        match rows {
-            Ok(n) => {
-                a.rows.insert(reg.rel.clone(), n);
-            }
-            Err(e) => out.push(
-                Finding::new(
-                    "REC003",
-                    format!("register `{}` cannot be read: {e}", reg.rel),
-                )
-                .at(Location::file(reg.file)),
-            ),
-        }
-        a.findings.extend(out);
-        a.year_to_date.merge(&stats);
-    }
-    a.year_to_date.finish();
-    if a.has_register {
-        a.months = months
-            .into_iter()
-            .zip(by_month)
-            .map(|(m, mut stats)| {
-                stats.finish();
-                crate::stats::StatsRow {
-                    key: m.label,
-                    stats,
-                }
-            })
-            .collect();
-        a.period = Some(ytd);
-    }
-    a
-}
-
-fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<Finding>, at: Location) {
-    if d.received > as_of {
-        return;
-    }
-    if let Some(computed) = d.computed_due.filter(|c| d.due_written && *c != d.due) {
-        out.push(
-            Finding::new(
-                "DOS003",
-                format!("dossier {}: the register's due date {} differs from the computed {computed}", d.code, d.due),
-            )
-            .at(at.clone())
-            .help("leave `due` empty to have it computed, or check the time limit, paused days and holidays"),
-        );
-    }
-    let resolved_by = d.resolved.filter(|r| *r <= as_of);
-    let late = match resolved_by {
-        Some(r) => r > d.due,
-        None => as_of > d.due,
-    };
-    if late && d.apology_on.is_none_or(|a| a > d.due) {
-        let what = match (resolved_by, d.apology_on) {
-            (Some(r), None) => format!(
-                "was resolved {r}, after its due date {}, with no apology",
-                d.due
-            ),
-            (Some(r), Some(a)) => format!(
-                "was resolved {r}, after its due date {}; the apology came only on {a}",
-                d.due
-            ),
-            (None, None) => format!("is past its due date {} with no apology", d.due),
-            (None, Some(a)) => format!(
-                "is past its due date {}; the apology came only on {a}",
-                d.due
-            ),
-        };
-        out.push(
-            Finding::new("DOS002", format!("dossier {} {what}", d.code))
-                .at(at.clone())
-                .help("issue the apology and new appointment (Form 04) on or before the due date, and record `apology_on`"),
-        );
-    }
-    if resolved_by.is_none() && as_of > d.due {
-        out.push(
-            Finding::new(
-                "DOS004",
-                format!(
-                    "dossier {} is still in progress on {as_of}, {} days after its due date {}",
-                    d.code,
-                    d.due.days_until(as_of),
-                    d.due
-                ),
-            )
-            .at(at),
-        );
-    }
-}
-
-/// The dossier figures an objective can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DossierMetric {
-    /// (early + on time) / resolved, year to date.
-    OnTimeRate,
-    /// Resolved after the due date, year to date.
-    Late,
-    /// In progress past the due date at the check date.
-    Overdue,
-}
-
-/// Measures a dossier metric; `None` without a dossier register (or, for
-/// the rate, with nothing resolved yet this year).
-pub fn metric(ctx: &Context<'_>, which: DossierMetric) -> Option<Measure> {
-    let a = &ctx.dossiers;
-    if !a.has_register {
-        return None;
-    }
-    let s = &a.year_to_date;
-    match which {
-        DossierMetric::OnTimeRate => s.on_time_rate.map(Measure::Rate),
-        DossierMetric::Late => Some(Measure::Count(s.late)),
-        DossierMetric::Overdue => Some(Measure::Count(s.overdue)),
-    }
-}
-
 /// Streams every dossier of every dossier register of a QMS to `each`.
 /// Returns the row problems (each with its register's path).
 pub fn for_each_dossier(
@@ -582,7 +416,7 @@ pub fn for_each_dossier(
             problems.push((
                 reg.rel.clone(),
                 RowProblem {
-                    code: "REC003",
+                    code: Code::REC003,
                     line: 0,
                     message: e,
                 },

@@ -11,16 +11,16 @@
 
 use serde::Serialize;
 
-use crate::Date;
-use crate::check::{CheckOptions, CheckReport, check};
-use crate::coverage::Coverage;
-use crate::finding::{Level, ReportedFinding};
+use crate::analysis::coverage::Coverage;
+use crate::base::date::Date;
+use crate::base::finding::{Finding, Level};
+use crate::engine::check::{CheckOptions, CheckReport, check};
 use crate::load::Qms;
-use crate::metrics::Measure;
+use crate::load::profile::resolve;
+use crate::measure::metrics::Measure;
+use crate::measure::objectives::ObjectiveResult;
 use crate::model::{FindingGrade, Grade, NonconformityStatus};
-use crate::objectives::ObjectiveResult;
-use crate::profile::resolve;
-use crate::stats::{DossierStats, Period, StatsRow};
+use crate::registers::figures::{DossierStats, Period, StatsRow};
 
 /// Version of this structure; bumped when a field is removed or changes meaning.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -59,9 +59,9 @@ pub struct ReportContext {
     /// Dossier statistics, when the QMS has a dossier register.
     pub dossiers: Option<DossierSection>,
     /// Findings at level error, in report order.
-    pub errors: Vec<ReportedFinding>,
+    pub errors: Vec<Finding>,
     /// Findings at level warning.
-    pub warnings: Vec<ReportedFinding>,
+    pub warnings: Vec<Finding>,
 }
 
 /// `[organisation]`.
@@ -361,7 +361,7 @@ pub struct Segment {
 
 use crate::model::written_name as s;
 
-fn text(v: Option<&crate::Spanned<String>>) -> String {
+fn text(v: Option<&crate::base::span::Spanned<String>>) -> String {
     v.map(|x| x.get().clone()).unwrap_or_default()
 }
 
@@ -412,12 +412,9 @@ impl ReportContext {
             .flat_map(|l| l.records.iter())
             .map(|r| {
                 let (source, count) = match (&r.files, &r.register) {
-                    (Some(g), _) => (
-                        g.get().clone(),
-                        crate::coverage::files_matching(qms, g).len() as u64,
-                    ),
+                    (Some(g), _) => (g.get().clone(), qms.files_matching(g).len() as u64),
                     (None, Some(reg)) => {
-                        let rel = crate::paths::normalise(reg.path.get()).unwrap_or_default();
+                        let rel = crate::base::paths::normalise(reg.path.get()).unwrap_or_default();
                         let rows = match qms.registers.get(&rel).and_then(|s| s.scan.as_ref()) {
                             Some(Ok(scan)) => scan.rows,
                             _ => report.dossiers.rows.get(&rel).copied().unwrap_or(0),
@@ -448,7 +445,7 @@ impl ReportContext {
             due: a.due.as_ref().map(|d| **d),
             status: s(a.status.get()),
             done_on: a.done_on.as_ref().map(|d| **d),
-            overdue: crate::metrics::is_overdue(a, as_of),
+            overdue: crate::measure::metrics::is_overdue(a, as_of),
         };
         let nonconformities = qms
             .nonconformities
@@ -598,7 +595,8 @@ impl ReportContext {
             .filter(|c| {
                 matches!(
                     c.status,
-                    crate::coverage::Status::Missing | crate::coverage::Status::Partial
+                    crate::analysis::coverage::Status::Missing
+                        | crate::analysis::coverage::Status::Partial
                 )
             })
             .count();

@@ -15,6 +15,13 @@ use serde::{Deserialize, Serialize, Serializer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDate);
 
+/// 1970-01-01, only so that option structs can derive `Default`.
+impl Default for Date {
+    fn default() -> Self {
+        Date(NaiveDate::default())
+    }
+}
+
 impl Date {
     /// The date for a year, month and day, if it exists.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {

@@ -6,22 +6,27 @@
 //! on; only a root that cannot be read at all is an [`Err`]. Symbolic links
 //! that lead out of the directory are refused.
 
+pub mod frontmatter;
+pub(crate) mod profile;
+pub mod register;
+
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::finding::Finding;
-use crate::frontmatter::{self, FrontMatterError};
+use crate::base::code::Code;
+use crate::base::finding::{Finding, RawFinding};
+use crate::base::paths;
+use crate::base::span::{Location, Origin};
+use crate::base::text::{FileId, SourceMap};
 use crate::model::{
     Action, Audit, BodyTable, Document, DocumentMeta, Heading, Loaded, ManagementReview,
     Nonconformity, QmsConfig, RecordsList, RegisterKind,
 };
-use crate::paths;
-use crate::register::{self, RegisterScan};
-use crate::source::{FileId, Sources};
-use crate::spanned::{Location, Origin};
+use frontmatter::FrontMatterError;
+use register::RegisterScan;
 
 /// Why a QMS directory could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
@@ -45,7 +50,7 @@ pub struct Qms {
     /// The directory, as given.
     pub root: PathBuf,
     /// The text of every file parsed.
-    pub sources: Sources,
+    pub sources: SourceMap,
     /// Every regular file in the tree, relative, with `/`, sorted (for globs
     /// and evidence paths).
     pub files: Vec<String>,
@@ -69,7 +74,67 @@ pub struct Qms {
     /// Registers that records.toml points at, scanned (by normalised path).
     pub registers: std::collections::BTreeMap<String, ScannedRegister>,
     /// Problems met while loading (`LOAD` findings).
-    pub load_findings: Vec<Finding>,
+    pub(crate) load_findings: Vec<RawFinding>,
+}
+
+impl Qms {
+    /// The problems met while loading (`LOAD` findings: files that cannot be
+    /// read or parsed, paths that leave the QMS), at their rules' default
+    /// levels. [`crate::check()`] reports them too, with `[checks]` applied.
+    pub fn load_findings(&self) -> Vec<Finding> {
+        self.load_findings
+            .iter()
+            .map(|f| Finding::resolve(f.clone(), f.code.default_level(), &self.sources))
+            .collect()
+    }
+
+    /// The files of the QMS that a `files` glob matches (none for an
+    /// invalid glob or one that leads out of the QMS).
+    pub fn files_matching(&self, pattern: &str) -> Vec<&str> {
+        let Ok(norm) = paths::normalise(pattern) else {
+            return Vec::new();
+        };
+        let Ok(glob) = globset::GlobBuilder::new(&norm)
+            .literal_separator(true)
+            .build()
+        else {
+            return Vec::new();
+        };
+        let m = glob.compile_matcher();
+        self.files
+            .iter()
+            .map(String::as_str)
+            .filter(|f| m.is_match(f))
+            .collect()
+    }
+
+    /// Every file of the QMS an evidence pack carries, relative, sorted:
+    /// the files the check read, the record files and registers of
+    /// records.toml, and the evidence files of actions and nonconformities
+    /// (those that exist).
+    pub fn referenced_files(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.sources.iter().map(|(_, f)| f.path.clone()).collect();
+        if let Some(list) = &self.records {
+            for r in &list.records {
+                if let Some(g) = &r.files {
+                    out.extend(self.files_matching(g).into_iter().map(str::to_string));
+                }
+            }
+        }
+        let evidence = self.actions.iter().flat_map(|a| a.evidence.iter()).chain(
+            self.nonconformities
+                .iter()
+                .filter_map(|n| n.effectiveness.as_ref())
+                .flat_map(|e| e.evidence.iter()),
+        );
+        out.extend(evidence.filter_map(|p| paths::normalise(p).ok()));
+        out.sort();
+        out.dedup();
+        let exists: std::collections::BTreeSet<&str> =
+            self.files.iter().map(String::as_str).collect();
+        out.retain(|f| exists.contains(f.as_str()));
+        out
+    }
 }
 
 /// A register that was looked for: its file and what the scan found.
@@ -78,7 +143,7 @@ pub struct ScannedRegister {
     /// The register file (its text is not kept).
     pub file: FileId,
     /// The scan, or why the file could not be read; `None` for a dossier
-    /// register that exists (read by [`crate::dossier`] during the check).
+    /// register that exists (read by [`crate::registers::dossier`] during the check).
     pub scan: Option<Result<RegisterScan, String>>,
 }
 
@@ -125,7 +190,7 @@ enum Parsed {
 struct ParsedFile {
     text: String,
     parsed: Option<Parsed>,
-    findings: Vec<Finding>,
+    findings: Vec<RawFinding>,
 }
 
 /// Loads the QMS directory at `root`.
@@ -137,7 +202,7 @@ struct ParsedFile {
 ///     "[organisation]\nname = \"Mỹ An\"\n[scope]\nstatement = \"Một cửa\"\n")?;
 /// let qms = qms_core::load(dir.path())?;
 /// assert!(qms.config.is_some());
-/// assert!(qms.load_findings.is_empty());
+/// assert!(qms.load_findings().is_empty());
 /// # Ok(()) }
 /// ```
 pub fn load(root: &Path) -> Result<Qms, LoadError> {
@@ -173,8 +238,8 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| ".".into());
-                findings.push(Finding::new(
-                    "LOAD001",
+                findings.push(RawFinding::new(
+                    Code::LOAD001,
                     format!("cannot read `{rel}`: {}", io_message(&err)),
                 ));
                 continue;
@@ -197,8 +262,8 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
                     continue;
                 }
                 Err(e) => {
-                    findings.push(Finding::new(
-                        "LOAD001",
+                    findings.push(RawFinding::new(
+                        Code::LOAD001,
                         format!("cannot read `{rel}`: broken symbolic link ({e})"),
                     ));
                     continue;
@@ -222,7 +287,7 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
 
     let mut qms = Qms {
         root: root.to_path_buf(),
-        sources: Sources::default(),
+        sources: SourceMap::default(),
         files,
         config: None,
         records: None,
@@ -278,10 +343,10 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
         }
     }
     scan_registers(&mut qms);
-    load_user_profile(&mut qms);
+    profile::load_user_profile(&mut qms);
     if !saw_config {
         qms.load_findings.push(
-            Finding::new("LOAD006", "no `qms.toml` in the QMS directory")
+            RawFinding::new(Code::LOAD006, "no `qms.toml` in the QMS directory")
                 .help("run `qms init` or create qms.toml with [organisation] and [scope]"),
         );
     }
@@ -289,7 +354,7 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
 }
 
 /// Scans every register records.toml names (a dossier register is read by
-/// [`crate::dossier`] instead, in one pass with its checks); a path that leads
+/// [`crate::registers::dossier`] instead, in one pass with its checks); a path that leads
 /// out of the directory is refused.
 fn scan_registers(qms: &mut Qms) {
     let Some(records) = &qms.records else { return };
@@ -304,7 +369,7 @@ fn scan_registers(qms: &mut Qms) {
         match paths::normalise(reg.path.get()) {
             Ok(rel) => wanted.push((rel, is_dossiers)),
             Err(e) => qms.load_findings.push(
-                Finding::new("LOAD004", e.to_string())
+                RawFinding::new(Code::LOAD004, e.to_string())
                     .at(origin.at(&reg.path))
                     .help("registers live inside the QMS directory, usually under records/"),
             ),
@@ -323,44 +388,6 @@ fn scan_registers(qms: &mut Qms) {
         let file = qms.sources.add(rel.clone(), String::new());
         qms.registers.insert(rel, ScannedRegister { file, scan });
     }
-}
-
-/// Reads the profile file that `scope.profile` names, when it is not built in.
-fn load_user_profile(qms: &mut Qms) {
-    let Some(cfg) = &qms.config else { return };
-    let Some(p) = &cfg.scope.profile else { return };
-    if crate::profile::Profile::built_in(p.get()).is_some() {
-        return;
-    }
-    let at = cfg.origin.at(p);
-    let rel = match paths::normalise(p.get()) {
-        Ok(rel) => rel,
-        Err(e) => {
-            qms.load_findings
-                .push(Finding::new("LOAD004", e.to_string()).at(at));
-            return;
-        }
-    };
-    let Ok(path) = paths::resolve(&qms.root, &rel) else {
-        qms.load_findings.push(
-            Finding::new(
-                "LOAD004",
-                format!("`{rel}` leads outside the QMS directory"),
-            )
-            .at(at),
-        );
-        return;
-    };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return; // resolve() reports an unknown profile
-    };
-    let file = qms.sources.add(rel, text.clone());
-    let mut findings = Vec::new();
-    if let Some(profile) = from_toml::<crate::profile::Profile>(&text, file, 0, &mut findings) {
-        findings.extend(crate::profile::validate(&profile, &text, file));
-        qms.user_profile = Some(profile);
-    }
-    qms.load_findings.extend(findings);
 }
 
 fn is_ignored_dir(e: &walkdir::DirEntry) -> bool {
@@ -391,8 +418,8 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
             text: String::new(),
             parsed: None,
             findings: vec![
-                Finding::new(
-                    "LOAD004",
+                RawFinding::new(
+                    Code::LOAD004,
                     format!("`{rel}` is a symbolic link that leads outside the QMS directory; it is not read"),
                 )
                 .at(whole)
@@ -407,7 +434,7 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
                 text: String::new(),
                 parsed: None,
                 findings: vec![
-                    Finding::new("LOAD001", format!("cannot read `{rel}`: {e}")).at(whole),
+                    RawFinding::new(Code::LOAD001, format!("cannot read `{rel}`: {e}")).at(whole),
                 ],
             };
         }
@@ -422,8 +449,8 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
                 text,
                 parsed: None,
                 findings: vec![
-                    Finding::new(
-                        "LOAD001",
+                    RawFinding::new(
+                        Code::LOAD001,
                         format!("`{rel}` is not valid UTF-8 (invalid byte at offset {at})"),
                     )
                     .at(Location::span(file, at..at + '\u{fffd}'.len_utf8()))
@@ -452,18 +479,18 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
     }
 }
 
-fn from_toml<T: DeserializeOwned>(
+pub(crate) fn from_toml<T: DeserializeOwned>(
     text: &str,
     file: FileId,
     base: usize,
-    findings: &mut Vec<Finding>,
+    findings: &mut Vec<RawFinding>,
 ) -> Option<T> {
     match toml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
             let span = e.span().map(|r| r.start + base..r.end + base);
             findings.push(
-                Finding::new("LOAD002", toml_message(e.message())).at(Location {
+                RawFinding::new(Code::LOAD002, toml_message(e.message())).at(Location {
                     file,
                     span: span.or(Some(base..base)),
                     line: None,
@@ -484,13 +511,13 @@ fn toml_message(m: &str) -> String {
     }
 }
 
-fn parse_document(text: &str, file: FileId, findings: &mut Vec<Finding>) -> Option<Parsed> {
+fn parse_document(text: &str, file: FileId, findings: &mut Vec<RawFinding>) -> Option<Parsed> {
     let fm = match frontmatter::split(text) {
         Ok(fm) => fm,
         Err(FrontMatterError::Missing) => {
             findings.push(
-                Finding::new(
-                    "LOAD003",
+                RawFinding::new(
+                    Code::LOAD003,
                     "expected TOML front matter between `+++` lines at the start of the document",
                 )
                 .at(Location::span(file, 0..text.lines().next().map_or(0, str::len)))
@@ -500,9 +527,12 @@ fn parse_document(text: &str, file: FileId, findings: &mut Vec<Finding>) -> Opti
         }
         Err(FrontMatterError::Unterminated(opening)) => {
             findings.push(
-                Finding::new("LOAD003", "the front matter opened here is never closed")
-                    .at(Location::span(file, opening))
-                    .help("add a line holding only `+++` after the last field"),
+                RawFinding::new(
+                    Code::LOAD003,
+                    "the front matter opened here is never closed",
+                )
+                .at(Location::span(file, opening))
+                .help("add a line holding only `+++` after the last field"),
             );
             return None;
         }

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Date;
+use crate::base::date::Date;
 
 /// The seven section headings of a Vietnamese administrative procedure, as
 /// the templates write them.
@@ -74,7 +74,7 @@ pub enum NewError {
     },
     /// The directory could not be read to find the next id.
     #[error(transparent)]
-    Load(#[from] crate::LoadError),
+    Load(#[from] crate::load::LoadError),
     /// `qms init` into a directory that already holds a QMS.
     #[error("{0} already holds a qms.toml; qms init never overwrites")]
     AlreadyAQms(PathBuf),
@@ -82,7 +82,7 @@ pub enum NewError {
 
 /// The next free id of a kind in the QMS directory at `root`.
 pub fn next_id(root: &Path, kind: NewKind, as_of: Date) -> Result<String, NewError> {
-    let qms = crate::load(root)?;
+    let qms = crate::load::load(root)?;
     let (prefix, width) = kind.pattern(as_of.year());
     let mut taken: Vec<String> = match kind {
         NewKind::Nonconformity => qms

@@ -12,13 +12,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use globset::GlobBuilder;
 use serde::Serialize;
 
+use crate::base::date::Date;
+use crate::base::paths;
 use crate::load::Qms;
 use crate::model::{Document, DocumentKind, RecordType};
 use crate::profile::{Profile, RequirementKind, is_within};
-use crate::{Date, paths};
 
 /// Whether a clause or an item is covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -253,7 +253,7 @@ pub fn record_unfit(
     dossier_rows: &BTreeMap<String, u64>,
 ) -> Option<String> {
     if let Some(glob) = &r.files {
-        if !files_matching(qms, glob.get()).is_empty() {
+        if !qms.files_matching(glob.get()).is_empty() {
             return None;
         }
         if r.register.is_none() {
@@ -278,26 +278,9 @@ pub fn record_unfit(
     }
 }
 
-/// The files of the QMS directory that a `files` glob matches (empty for an
-/// invalid glob or one that leads out of the directory).
-pub fn files_matching<'q>(qms: &'q Qms, pattern: &str) -> Vec<&'q str> {
-    let Ok(norm) = paths::normalise(pattern) else {
-        return Vec::new();
-    };
-    let Ok(glob) = GlobBuilder::new(&norm).literal_separator(true).build() else {
-        return Vec::new();
-    };
-    let m = glob.compile_matcher();
-    qms.files
-        .iter()
-        .map(String::as_str)
-        .filter(|f| m.is_match(f))
-        .collect()
-}
-
 /// Computes the clause matrix.
 /// `dossier_rows` gives the row count of each dossier register (read by
-/// [`crate::dossier`]), by normalised path.
+/// [`crate::registers::dossier`]), by normalised path.
 pub fn compute(
     qms: &Qms,
     profile: &Profile,

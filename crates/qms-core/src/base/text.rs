@@ -1,12 +1,12 @@
 //! The text of every file read, so findings can quote it.
 //!
-//! [`Sources`] owns each file's relative path and text and turns byte offsets
+//! [`SourceMap`] owns each file's relative path and text and turns byte offsets
 //! into one-based line and column numbers (columns count characters, so a
 //! Vietnamese line points at the right letter).
 
 use serde::Serialize;
 
-/// Index of a file in [`Sources`].
+/// Index of a file in [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct FileId(pub usize);
 
@@ -55,11 +55,11 @@ impl SourceFile {
 
 /// All files read from a QMS directory, in the order they were added.
 #[derive(Debug, Clone, Default)]
-pub struct Sources {
+pub struct SourceMap {
     files: Vec<SourceFile>,
 }
 
-impl Sources {
+impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: String, text: String) -> FileId {
         self.files.push(SourceFile::new(path, text));
@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn line_and_column_count_characters() {
-        let mut s = Sources::default();
+        let mut s = SourceMap::default();
         let id = s.add("a.md".into(), "ab\nMục x\n".into());
         let f = s.get(id);
         assert_eq!(f.line_col(0), (1, 1));

@@ -11,8 +11,8 @@
 
 use std::path::Path;
 
-use crate::Date;
-use crate::scaffold::{NewError, PROCEDURE_SECTIONS_VI, write_new};
+use crate::base::date::Date;
+use crate::scaffold::new::{NewError, PROCEDURE_SECTIONS_VI, write_new};
 
 /// The language of the files written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,8 @@
+//! New files from templates: a whole new QMS ([`init`]) and one new
+//! nonconformity, action, audit, review or document ([`new`]).
+
+mod init;
+mod new;
+
+pub use init::{InitLang, init};
+pub use new::{NewError, NewKind, create, next_id};
