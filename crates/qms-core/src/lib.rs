@@ -31,6 +31,7 @@ pub mod registers;
 pub mod report;
 pub(crate) mod rules;
 pub mod scaffold;
+pub mod source;
 
 pub use analysis::coverage::{
     ClauseCoverage, Coverage, Rejected, RequirementCoverage, Status as CoverageStatus,
@@ -42,7 +43,8 @@ pub use base::span::{Origin, Spanned};
 pub use base::text::{FileId, SourceFile, SourceMap};
 pub use engine::check::{CheckOptions, CheckReport, SCHEMA_VERSION, Summary, check, objectives};
 pub use engine::registry::{RULES, Rule, rule};
-pub use load::{LoadError, Qms, load};
+pub use load::register::{RegisterError, RegisterScan};
+pub use load::{LoadError, Qms, ScannedRegister, load, load_from};
 pub use measure::metrics::{METRICS, Measure, Metric};
 pub use measure::objectives::{Comparison, ObjectiveResult, Target};
 pub use profile::Profile;

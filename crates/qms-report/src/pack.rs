@@ -111,9 +111,10 @@ pub enum PackError {
     Encode(String),
 }
 
-enum Source {
+enum Entry {
     Bytes(Vec<u8>),
-    File(PathBuf),
+    /// A file of the QMS, read through its source.
+    Qms(String),
 }
 
 /// Lower-case hex of a digest.
@@ -136,32 +137,29 @@ pub fn write_pack(
     let profile = report.profile.clone();
     let context = ReportContext::from_check(qms, report);
 
-    let mut entries: BTreeMap<String, Source> = BTreeMap::new();
+    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
     entries.insert(
         "report.html".into(),
-        Source::Bytes(render(&context, Format::Html, options.lang, None)?.into_bytes()),
+        Entry::Bytes(render(&context, Format::Html, options.lang, None)?.into_bytes()),
     );
     entries.insert(
         "report.md".into(),
-        Source::Bytes(render(&context, Format::Markdown, options.lang, None)?.into_bytes()),
+        Entry::Bytes(render(&context, Format::Markdown, options.lang, None)?.into_bytes()),
     );
-    entries.insert("findings.json".into(), Source::Bytes(findings));
-    entries.insert(
-        "coverage.csv".into(),
-        Source::Bytes(coverage_csv(&context)?),
-    );
+    entries.insert("findings.json".into(), Entry::Bytes(findings));
+    entries.insert("coverage.csv".into(), Entry::Bytes(coverage_csv(&context)?));
     for (name, bytes) in registers_csv(&context)? {
-        entries.insert(format!("registers/{name}"), Source::Bytes(bytes));
+        entries.insert(format!("registers/{name}"), Entry::Bytes(bytes));
     }
     for rel in qms.referenced_files() {
-        entries.insert(format!("qms/{rel}"), Source::File(qms.root.join(&rel)));
+        entries.insert(format!("qms/{rel}"), Entry::Qms(rel));
     }
 
     let total: u64 = entries
         .values()
         .map(|s| match s {
-            Source::Bytes(b) => b.len() as u64,
-            Source::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Entry::Bytes(b) => b.len() as u64,
+            Entry::Qms(rel) => qms.source().size(rel).unwrap_or(0),
         })
         .sum();
 
@@ -197,12 +195,16 @@ pub fn write_pack(
     for (name, source) in &entries {
         zip.start_file(name.as_str(), opts)?;
         let (size, sha) = match source {
-            Source::Bytes(b) => {
+            Entry::Bytes(b) => {
                 zip.write_all(b).map_err(io(Path::new(name)))?;
                 (b.len() as u64, hex(&Sha256::digest(b)))
             }
-            Source::File(path) => {
-                let file = std::fs::File::open(path).map_err(io(path))?;
+            Entry::Qms(rel) => {
+                let path = Path::new(rel);
+                let file = qms.source().open(rel).map_err(|e| PackError::Io {
+                    path: rel.clone(),
+                    source: std::io::Error::other(e),
+                })?;
                 let mut hashing = HashingReader {
                     inner: file,
                     hasher: Sha256::new(),

@@ -1,7 +1,7 @@
 //! Paths written inside QMS files (`files`, `register.path`, `evidence`):
 //! relative to the QMS directory, with `/`, and never leading out of it.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 /// Why a path written in a file is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,20 +40,6 @@ pub fn normalise(written: &str) -> Result<String, PathError> {
         }
     }
     Ok(parts.join("/"))
-}
-
-/// Resolves a path written in a QMS file to a path on disk inside `root`.
-/// A path whose target (through links) is outside the root is refused; a
-/// path that does not exist is returned as is, for the caller to report.
-pub fn resolve(root: &Path, written: &str) -> Result<PathBuf, PathError> {
-    let rel = normalise(written)?;
-    let path = root.join(&rel);
-    if let (Ok(target), Ok(croot)) = (path.canonicalize(), root.canonicalize())
-        && !target.starts_with(&croot)
-    {
-        return Err(PathError::LinkEscapes(written.into()));
-    }
-    Ok(path)
 }
 
 #[cfg(test)]

@@ -1,16 +1,19 @@
-//! Reading a QMS directory into the model.
+//! Reading a QMS into the model.
 //!
-//! [`load`] walks the directory in sorted order, classifies each file by its
-//! folder, and parses every file it can, in parallel. A file that cannot be
-//! read or parsed becomes a `LOAD` finding with its position and loading goes
-//! on; only a root that cannot be read at all is an [`Err`]. Symbolic links
-//! that lead out of the directory are refused.
+//! [`load_from`] lists the files of a [`Source`] in walk order, classifies
+//! each by its folder, and parses every file it can, in parallel. A file
+//! that cannot be read or parsed becomes a `LOAD` finding with its position
+//! and loading goes on; only a source that cannot be listed at all is an
+//! [`Err`]. Entries the source refuses (links that lead out, unsafe zip
+//! names) are `LOAD004` findings.
 
 pub mod frontmatter;
 pub(crate) mod profile;
 pub mod register;
 
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -18,42 +21,42 @@ use serde::de::DeserializeOwned;
 
 use crate::base::code::Code;
 use crate::base::finding::{Finding, RawFinding};
-use crate::base::paths;
+use crate::base::paths::{self, PathError};
 use crate::base::span::{Location, Origin};
 use crate::base::text::{FileId, SourceMap};
 use crate::model::{
     Action, Audit, BodyTable, Document, DocumentMeta, Heading, Loaded, ManagementReview,
     Nonconformity, QmsConfig, RecordsList, RegisterKind,
 };
+use crate::source::{Refusal, Source, SourceError};
 use frontmatter::FrontMatterError;
-use register::RegisterScan;
+use register::{RegisterError, RegisterScan};
 
-/// Why a QMS directory could not be loaded at all.
+/// Why a QMS could not be loaded at all (a file that cannot be read or
+/// parsed is a `LOAD` finding instead, and loading goes on).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum LoadError {
-    /// The root is missing, not a directory or cannot be listed.
-    #[error("cannot read the QMS directory {path}")]
-    Root {
-        /// The directory given.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The root exists but is a file.
-    #[error("{0} is not a directory")]
-    NotADirectory(PathBuf),
+    /// The source cannot be opened or listed: a missing directory, a file
+    /// that is not a zip archive, a broken archive.
+    #[error(transparent)]
+    Source(#[from] SourceError),
 }
 
-/// Everything read from a QMS directory.
+/// Everything read from a QMS.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Qms {
-    /// The directory, as given.
-    pub root: PathBuf,
+    /// Where the files are read from.
+    source: Arc<dyn Source>,
+    /// Entries the source refused, by path (links out of the QMS among them).
+    refused: BTreeMap<String, Refusal>,
     /// The text of every file parsed.
     pub sources: SourceMap,
-    /// Every regular file in the tree, relative, with `/`, sorted (for globs
-    /// and evidence paths).
+    /// Every regular file of the QMS, relative, with `/`, in walk order (for
+    /// globs and evidence paths).
     pub files: Vec<String>,
+    file_set: BTreeSet<String>,
     /// `qms.toml`, if it parsed.
     pub config: Option<Loaded<QmsConfig>>,
     /// `records.toml`, if present and parsed.
@@ -72,12 +75,40 @@ pub struct Qms {
     /// built-in profile and it parsed.
     pub user_profile: Option<crate::profile::Profile>,
     /// Registers that records.toml points at, scanned (by normalised path).
-    pub registers: std::collections::BTreeMap<String, ScannedRegister>,
+    pub registers: BTreeMap<String, ScannedRegister>,
     /// Problems met while loading (`LOAD` findings).
     pub(crate) load_findings: Vec<RawFinding>,
 }
 
 impl Qms {
+    /// Where the files are read from.
+    pub fn source(&self) -> &dyn Source {
+        self.source.as_ref()
+    }
+
+    /// Whether the QMS has this file (relative, with `/`).
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.file_set.contains(rel)
+    }
+
+    /// A path written in a QMS file, normalised: `Ok(Some(path))` when the
+    /// file exists, `Ok(None)` when it does not, `Err` when it leads outside
+    /// the QMS (absolute, `..`, or through a link that leads out).
+    pub fn locate(&self, written: &str) -> Result<Option<String>, PathError> {
+        let rel = paths::normalise(written)?;
+        let through_link_out = self.refused.iter().any(|(p, why)| {
+            *why == Refusal::LinkOutside
+                && (rel == *p
+                    || rel
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('/')))
+        });
+        if through_link_out {
+            return Err(PathError::LinkEscapes(written.into()));
+        }
+        Ok(self.has_file(&rel).then_some(rel))
+    }
+
     /// The problems met while loading (`LOAD` findings: files that cannot be
     /// read or parsed, paths that leave the QMS), at their rules' default
     /// levels. [`crate::check()`] reports them too, with `[checks]` applied.
@@ -130,9 +161,7 @@ impl Qms {
         out.extend(evidence.filter_map(|p| paths::normalise(p).ok()));
         out.sort();
         out.dedup();
-        let exists: std::collections::BTreeSet<&str> =
-            self.files.iter().map(String::as_str).collect();
-        out.retain(|f| exists.contains(f.as_str()));
+        out.retain(|f| self.has_file(f));
         out
     }
 }
@@ -144,7 +173,7 @@ pub struct ScannedRegister {
     pub file: FileId,
     /// The scan, or why the file could not be read; `None` for a dossier
     /// register that exists (read by [`crate::registers::dossier`] during the check).
-    pub scan: Option<Result<RegisterScan, String>>,
+    pub scan: Option<Result<RegisterScan, RegisterError>>,
 }
 
 /// What a file is, from where it sits.
@@ -157,8 +186,10 @@ enum FileKind {
     Action,
     Audit,
     Review,
-    /// A symbolic link that leads out of the directory: refused, not read.
+    /// A symbolic link that leads out of the QMS: refused, not read.
     Outside,
+    /// A zip entry named out of the QMS (absolute, `..`): refused, not read.
+    UnsafeName,
 }
 
 fn classify(rel: &str) -> Option<FileKind> {
@@ -193,7 +224,8 @@ struct ParsedFile {
     findings: Vec<RawFinding>,
 }
 
-/// Loads the QMS directory at `root`.
+/// Loads the QMS at `path`: a directory, or a zip archive (a zipped QMS, or
+/// an evidence pack whose `qms/` folder is the QMS).
 ///
 /// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -205,89 +237,60 @@ struct ParsedFile {
 /// assert!(qms.load_findings().is_empty());
 /// # Ok(()) }
 /// ```
-pub fn load(root: &Path) -> Result<Qms, LoadError> {
-    let meta = std::fs::metadata(root).map_err(|source| LoadError::Root {
-        path: root.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_dir() {
-        return Err(LoadError::NotADirectory(root.to_path_buf()));
-    }
-    std::fs::read_dir(root).map_err(|source| LoadError::Root {
-        path: root.to_path_buf(),
-        source,
-    })?;
-    let canonical_root = root.canonicalize().map_err(|source| LoadError::Root {
-        path: root.to_path_buf(),
-        source,
-    })?;
+pub fn load(path: &Path) -> Result<Qms, LoadError> {
+    load_shared(Arc::from(crate::source::open(path)?))
+}
 
+/// Loads the QMS that `source` holds: a directory, files in memory, a zip
+/// archive, or a source of the caller's own.
+///
+/// ```
+/// use qms_core::source::MemorySource;
+/// let source = MemorySource::new()
+///     .with_file("qms.toml", "[organisation]\nname = \"Mỹ An\"\n[scope]\nstatement = \"Một cửa\"\n");
+/// let qms = qms_core::load_from(source).expect("a memory source lists");
+/// assert_eq!(qms.files, ["qms.toml"]);
+/// ```
+pub fn load_from(source: impl Source + 'static) -> Result<Qms, LoadError> {
+    load_shared(Arc::new(source))
+}
+
+fn load_shared(source: Arc<dyn Source>) -> Result<Qms, LoadError> {
+    let listing = source.list()?;
     let mut findings = Vec::new();
-    let mut files = Vec::new();
     let mut to_parse = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_dir(e));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let rel = err
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| ".".into());
-                findings.push(RawFinding::new(
-                    Code::LOAD001,
-                    format!("cannot read `{rel}`: {}", io_message(&err)),
-                ));
-                continue;
-            }
-        };
-        if entry.depth() == 0 {
-            continue;
+    let mut refused = BTreeMap::new();
+    for r in listing.refused {
+        match &r.reason {
+            Refusal::Unreadable(message) => findings.push(RawFinding::new(
+                Code::LOAD001,
+                format!("cannot read `{}`: {message}", r.path),
+            )),
+            Refusal::LinkOutside => to_parse.push((r.path.clone(), FileKind::Outside)),
+            Refusal::UnsafeName => to_parse.push((r.path.clone(), FileKind::UnsafeName)),
         }
-        let rel = relative(root, entry.path());
-        let ft = entry.file_type();
-        if ft.is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {
-                    if !target.is_file() {
-                        continue;
-                    }
-                }
-                Ok(_) => {
-                    to_parse.push((rel, entry.path().to_path_buf(), FileKind::Outside));
-                    continue;
-                }
-                Err(e) => {
-                    findings.push(RawFinding::new(
-                        Code::LOAD001,
-                        format!("cannot read `{rel}`: broken symbolic link ({e})"),
-                    ));
-                    continue;
-                }
-            }
-        } else if !ft.is_file() {
-            continue;
-        }
-        if let Some(kind) = classify(&rel) {
-            to_parse.push((rel.clone(), entry.path().to_path_buf(), kind));
-        }
-        files.push(rel);
+        refused.insert(r.path, r.reason);
     }
+    let files = listing.files;
+    for rel in &files {
+        if let Some(kind) = classify(rel) {
+            to_parse.push((rel.clone(), kind));
+        }
+    }
+    to_parse.sort_by(|a, b| crate::source::walk_order(&a.0, &b.0));
 
     // FileIds are the positions in `to_parse`, so parsing can run in parallel.
     let parsed: Vec<ParsedFile> = to_parse
         .par_iter()
         .enumerate()
-        .map(|(i, (rel, path, kind))| parse_file(FileId(i), rel, path, *kind))
+        .map(|(i, (rel, kind))| parse_file(source.as_ref(), FileId(i), rel, *kind))
         .collect();
 
     let mut qms = Qms {
-        root: root.to_path_buf(),
+        source,
+        refused,
         sources: SourceMap::default(),
+        file_set: files.iter().cloned().collect(),
         files,
         config: None,
         records: None,
@@ -297,11 +300,11 @@ pub fn load(root: &Path) -> Result<Qms, LoadError> {
         audits: Vec::new(),
         reviews: Vec::new(),
         user_profile: None,
-        registers: std::collections::BTreeMap::new(),
+        registers: BTreeMap::new(),
         load_findings: findings,
     };
     let mut saw_config = false;
-    for ((rel, _, kind), pf) in to_parse.into_iter().zip(parsed) {
+    for ((rel, kind), pf) in to_parse.into_iter().zip(parsed) {
         let file = qms.sources.add(rel, pf.text);
         saw_config |= kind == FileKind::Config;
         qms.load_findings.extend(pf.findings);
@@ -379,40 +382,37 @@ fn scan_registers(qms: &mut Qms) {
         if qms.registers.contains_key(&rel) {
             continue;
         }
-        let scan = match paths::resolve(&qms.root, &rel) {
-            Err(e) => Some(Err(e.to_string())),
-            Ok(path) if !path.is_file() => Some(Err("no such file".to_string())),
-            Ok(_) if is_dossiers => None,
-            Ok(path) => Some(register::scan(&path).map_err(|e| e.to_string())),
+        let scan = match qms.locate(&rel) {
+            Err(e) => Some(Err(RegisterError::Path(e))),
+            Ok(None) => Some(Err(RegisterError::Missing)),
+            Ok(Some(_)) if is_dossiers => None,
+            Ok(Some(rel)) => Some(
+                qms.source
+                    .open(&rel)
+                    .map(register::scan)
+                    .map_err(|e| RegisterError::Unreadable(e.to_string())),
+            ),
         };
         let file = qms.sources.add(rel.clone(), String::new());
         qms.registers.insert(rel, ScannedRegister { file, scan });
     }
 }
 
-fn is_ignored_dir(e: &walkdir::DirEntry) -> bool {
-    e.file_type().is_dir()
-        && e.file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with('.') || n == "target")
-}
-
-fn io_message(err: &walkdir::Error) -> String {
-    err.io_error()
-        .map_or_else(|| err.to_string(), |e| e.to_string())
-}
-
-/// A path relative to the root, with `/`.
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFile {
+fn parse_file(source: &dyn Source, file: FileId, rel: &str, kind: FileKind) -> ParsedFile {
     let whole = Location::file(file);
+    if kind == FileKind::UnsafeName {
+        return ParsedFile {
+            text: String::new(),
+            parsed: None,
+            findings: vec![
+                RawFinding::new(
+                    Code::LOAD004,
+                    format!("`{rel}` is an entry whose name leads outside the QMS; it is not read"),
+                )
+                .at(whole),
+            ],
+        };
+    }
     if kind == FileKind::Outside {
         return ParsedFile {
             text: String::new(),
@@ -427,9 +427,13 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
             ],
         };
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match source.read(rel) {
         Ok(b) => b,
         Err(e) => {
+            let e = match e {
+                SourceError::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
             return ParsedFile {
                 text: String::new(),
                 parsed: None,
@@ -470,7 +474,7 @@ fn parse_file(file: FileId, rel: &str, path: &Path, kind: FileKind) -> ParsedFil
         FileKind::Audit => from_toml(&text, file, 0, &mut findings).map(Parsed::Audit),
         FileKind::Review => from_toml(&text, file, 0, &mut findings).map(Parsed::Review),
         FileKind::Document => parse_document(&text, file, &mut findings),
-        FileKind::Outside => None, // refused before reading
+        FileKind::Outside | FileKind::UnsafeName => None, // refused before reading
     };
     ParsedFile {
         text,

@@ -23,18 +23,25 @@ pub(crate) fn load_user_profile(qms: &mut Qms) {
             return;
         }
     };
-    let Ok(path) = paths::resolve(&qms.root, &rel) else {
-        qms.load_findings.push(
-            RawFinding::new(
-                Code::LOAD004,
-                format!("`{rel}` leads outside the QMS directory"),
-            )
-            .at(at),
-        );
+    let rel = match qms.locate(&rel) {
+        Ok(Some(rel)) => rel,
+        Ok(None) => return, // resolve() reports an unknown profile
+        Err(_) => {
+            qms.load_findings.push(
+                RawFinding::new(
+                    Code::LOAD004,
+                    format!("`{rel}` leads outside the QMS directory"),
+                )
+                .at(at),
+            );
+            return;
+        }
+    };
+    let Ok(text) = qms.source().read(&rel).map(String::from_utf8) else {
         return;
     };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return; // resolve() reports an unknown profile
+    let Ok(text) = text else {
+        return;
     };
     let file = qms.sources.add(rel, text.clone());
     let mut findings = Vec::new();

@@ -5,8 +5,6 @@
 //! the first problems (with their line). Typed readers of particular
 //! registers (the dossier book) build on the same streaming.
 
-use std::path::Path;
-
 /// What a scan of a register found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegisterScan {
@@ -23,17 +21,26 @@ pub struct RegisterScan {
 /// How many problems a scan keeps (the count goes on).
 pub const MAX_PROBLEMS: usize = 50;
 
-/// Why a register could not be scanned at all.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ScanError(String);
+/// Why a register named in records.toml could not be scanned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegisterError {
+    /// No file at the path.
+    #[error("no such file")]
+    Missing,
+    /// The path leads outside the QMS.
+    #[error(transparent)]
+    Path(#[from] crate::base::paths::PathError),
+    /// The file cannot be read (the source's message).
+    #[error("{0}")]
+    Unreadable(String),
+}
 
-/// Streams the CSV register at `path`.
-pub fn scan(path: &Path) -> Result<RegisterScan, ScanError> {
+/// Streams a CSV register.
+pub fn scan(input: impl std::io::Read) -> RegisterScan {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_path(path)
-        .map_err(|e| ScanError(io_or_csv(&e)))?;
+        .from_reader(input);
     let mut scan = RegisterScan::default();
     match reader.headers() {
         Ok(h) => scan.columns = h.iter().map(|c| c.trim().to_string()).collect(),
@@ -41,7 +48,7 @@ pub fn scan(path: &Path) -> Result<RegisterScan, ScanError> {
             let line = e.position().map_or(1, |p| p.line() as usize);
             scan.problems.push((line, describe(&e)));
             scan.problem_count = 1;
-            return Ok(scan);
+            return scan;
         }
     }
     let mut record = csv::StringRecord::new();
@@ -62,14 +69,7 @@ pub fn scan(path: &Path) -> Result<RegisterScan, ScanError> {
             }
         }
     }
-    Ok(scan)
-}
-
-fn io_or_csv(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => io.to_string(),
-        _ => e.to_string(),
-    }
+    scan
 }
 
 /// A CSV error in the officer's words.

@@ -23,6 +23,7 @@ use crate::registers::calendar::WorkingCalendar;
 
 use crate::base::date::Date;
 use crate::base::paths;
+use crate::source::Source;
 
 /// One dossier as the register records it, with its due date settled. Its
 /// text borrows from the row being read (no allocation per row).
@@ -73,8 +74,8 @@ pub struct RowProblem {
 
 /// How to read one dossier register.
 pub struct DossierRegister<'a> {
-    /// Path on disk.
-    pub path: std::path::PathBuf,
+    /// The QMS's files.
+    source: &'a dyn Source,
     /// Path relative to the QMS directory.
     pub rel: String,
     /// Its file in the sources (for locating findings).
@@ -104,7 +105,7 @@ pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32)> {
 
 /// The dossier registers records.toml names that exist.
 pub fn registers<'a>(
-    qms: &Qms,
+    qms: &'a Qms,
     procedures: &'a BTreeMap<String, (String, u32)>,
     calendar: &'a WorkingCalendar,
 ) -> Vec<DossierRegister<'a>> {
@@ -130,11 +131,8 @@ pub fn registers<'a>(
         if scanned.scan.is_some() || out.iter().any(|o| o.rel == rel) {
             continue; // missing (reported by REC003) or already listed
         }
-        let Ok(path) = paths::resolve(&qms.root, &rel) else {
-            continue;
-        };
         out.push(DossierRegister {
-            path,
+            source: qms.source(),
             rel,
             file: scanned.file,
             date_format: reg.date_format.as_ref().map(|f| f.get().clone()),
@@ -168,8 +166,7 @@ impl DossierRegister<'_> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_path(&self.path)
-            .map_err(|e| e.to_string())?;
+            .from_reader(self.source.open(&self.rel).map_err(|e| e.to_string())?);
         let header = match reader.headers() {
             Ok(h) => h
                 .iter()

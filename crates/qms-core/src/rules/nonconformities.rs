@@ -393,9 +393,9 @@ fn evidence_paths(
     out: &mut Vec<RawFinding>,
 ) {
     for p in paths {
-        match crate::base::paths::resolve(&ctx.qms.root, p.get()) {
+        match ctx.qms.locate(p.get()) {
             Err(e) => out.push(RawFinding::new(Code::LOAD004, e.to_string()).at(o.at(p))),
-            Ok(path) if !path.is_file() => out.push(
+            Ok(None) => out.push(
                 RawFinding::new(
                     Code::CA003,
                     format!("evidence `{}` does not exist", p.get()),
@@ -403,7 +403,7 @@ fn evidence_paths(
                 .at(o.at(p))
                 .help("paths are relative to the QMS directory, e.g. records/..."),
             ),
-            Ok(_) => {}
+            Ok(Some(_)) => {}
         }
     }
 }

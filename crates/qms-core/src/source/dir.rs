@@ -1,0 +1,154 @@
+//! A QMS in a directory on disk.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Listing, Refusal, Refused, Source, SourceError, is_ignored_folder};
+use crate::base::paths::{self, PathError};
+
+/// A directory on disk. Symbolic links that lead out of it are refused,
+/// hidden folders and `target` are skipped.
+#[derive(Debug, Clone)]
+pub struct DirSource {
+    root: PathBuf,
+    canonical: PathBuf,
+}
+
+impl DirSource {
+    /// Opens the directory at `root` (it must exist and be listable).
+    pub fn open(root: &Path) -> Result<Self, SourceError> {
+        let err = |source| SourceError::Root {
+            path: root.to_path_buf(),
+            source,
+        };
+        std::fs::read_dir(root).map_err(err)?;
+        let canonical = root.canonicalize().map_err(err)?;
+        Ok(DirSource {
+            root: root.to_path_buf(),
+            canonical,
+        })
+    }
+
+    /// The file on disk of a path written in the QMS; a path whose target
+    /// (through links) is outside the directory is refused.
+    fn resolve(&self, written: &str) -> Result<PathBuf, SourceError> {
+        let rel = paths::normalise(written)?;
+        let path = self.root.join(&rel);
+        if let Ok(target) = path.canonicalize()
+            && !target.starts_with(&self.canonical)
+        {
+            return Err(PathError::LinkEscapes(written.into()).into());
+        }
+        Ok(path)
+    }
+}
+
+impl Source for DirSource {
+    fn list(&self) -> Result<Listing, SourceError> {
+        let mut listing = Listing::default();
+        let walker = walkdir::WalkDir::new(&self.root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_type().is_dir()
+                        && e.file_name().to_str().is_some_and(is_ignored_folder))
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(|p| self.relative(p))
+                        .unwrap_or_else(|| ".".into());
+                    let message = err
+                        .io_error()
+                        .map_or_else(|| err.to_string(), |e| e.to_string());
+                    listing.refused.push(Refused {
+                        path,
+                        reason: Refusal::Unreadable(message),
+                    });
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
+            }
+            let rel = self.relative(entry.path());
+            let ft = entry.file_type();
+            if ft.is_symlink() {
+                match entry.path().canonicalize() {
+                    Ok(target) if target.starts_with(&self.canonical) => {
+                        if !target.is_file() {
+                            continue;
+                        }
+                    }
+                    Ok(_) => {
+                        listing.refused.push(Refused {
+                            path: rel,
+                            reason: Refusal::LinkOutside,
+                        });
+                        continue;
+                    }
+                    Err(e) => {
+                        listing.refused.push(Refused {
+                            path: rel,
+                            reason: Refusal::Unreadable(format!("broken symbolic link ({e})")),
+                        });
+                        continue;
+                    }
+                }
+            } else if !ft.is_file() {
+                continue;
+            }
+            listing.files.push(rel);
+        }
+        Ok(listing)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, SourceError> {
+        let file = self.resolve(path)?;
+        std::fs::read(&file).map_err(|source| io_error(path, source))
+    }
+
+    fn open(&self, path: &str) -> Result<Box<dyn Read + Send + '_>, SourceError> {
+        let file = self.resolve(path)?;
+        let f = std::fs::File::open(&file).map_err(|source| io_error(path, source))?;
+        Ok(Box::new(std::io::BufReader::new(f)))
+    }
+
+    fn size(&self, path: &str) -> Result<u64, SourceError> {
+        let file = self.resolve(path)?;
+        std::fs::metadata(&file)
+            .map(|m| m.len())
+            .map_err(|source| io_error(path, source))
+    }
+
+    fn directory(&self) -> Option<&Path> {
+        Some(&self.root)
+    }
+}
+
+impl DirSource {
+    /// A path below the root, relative, with `/`.
+    fn relative(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+fn io_error(path: &str, source: std::io::Error) -> SourceError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        SourceError::NotFound(path.to_string())
+    } else {
+        SourceError::Io {
+            path: path.to_string(),
+            source,
+        }
+    }
+}
