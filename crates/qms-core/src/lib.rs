@@ -1,10 +1,18 @@
 //! qms-core: quality management as code.
 //!
 //! The library behind the `qms` CLI. It models an ISO 9001-style quality
-//! management system kept as plain files (see `docs/formats.md`), loads a
-//! QMS directory ([`load()`]), and checks it against a standard profile
-//! ([`check()`]), returning findings as data. It never prints, never exits and
-//! never reads the clock: the check date comes in as [`CheckOptions::as_of`].
+//! management system kept as plain files (see `docs/formats.md`), loads it,
+//! checks it against a standard profile ([`check()`]) and returns findings,
+//! the clause matrix, objectives and dossier figures as data. It never
+//! prints, never exits, never writes and never reads the clock: the check
+//! date comes in as [`CheckOptions::as_of`].
+//!
+//! # Three ways in
+//!
+//! Every file is read through a [`source::Source`], so a QMS on disk, one
+//! held in memory and one in a zip archive are the same to the checks.
+//!
+//! A directory on disk (or a zip file: [`load()`] looks at what the path is):
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,6 +27,51 @@
 //! assert!(report.findings.iter().any(|f| f.code == qms_core::Code::CLS001 && f.message.contains("5.2")));
 //! # Ok(()) }
 //! ```
+//!
+//! Files held in memory, from a database or an upload form (the example
+//! `in_memory` does the same with a whole QMS):
+//!
+//! ```
+//! use qms_core::source::MemorySource;
+//! let source = MemorySource::new()
+//!     .with_file("qms.toml", "[organisation]\nname = \"Harbour Precision\"\n[scope]\nstatement = \"Machining\"\n")
+//!     .with_file("documents/P-01.md", "no front matter\n");
+//! let qms = qms_core::load_from(source).expect("a memory source lists");
+//! let as_of = qms_core::Date::from_ymd(2025, 3, 31).expect("a date");
+//! let report = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of));
+//! let f = report.findings.iter().find(|f| f.code == qms_core::Code::LOAD003).expect("LOAD003");
+//! assert_eq!((f.file.as_deref(), f.line), (Some("documents/P-01.md"), Some(1)));
+//! ```
+//!
+//! A zip archive, say one a branch office sent (an evidence pack from
+//! `qms pack` works too: its `qms/` folder is the QMS):
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::io::Write;
+//! let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+//! zip.start_file("branch/qms.toml", zip::write::SimpleFileOptions::default())?;
+//! zip.write_all(b"[organisation]\nname = \"Branch\"\n[scope]\nstatement = \"Sales\"\n")?;
+//! let bytes = zip.finish()?.into_inner();
+//!
+//! let source = qms_core::source::ZipSource::from_bytes("upload.zip", bytes)?;
+//! assert_eq!(source.prefix(), "branch/");
+//! let qms = qms_core::load_from(source)?;
+//! assert_eq!(qms.files, ["qms.toml"]);
+//! # Ok(()) }
+//! ```
+//!
+//! # What is public
+//!
+//! The crate root is the API: loading ([`load()`], [`load_from()`], [`Qms`]),
+//! checking ([`check()`], [`CheckOptions`], [`CheckReport`], [`Finding`],
+//! [`Code`], [`Level`], the rule registry [`RULES`]), the measures
+//! ([`Coverage`], [`ObjectiveResult`], [`stats()`]) and [`Date`]. The public
+//! modules are meant to be used: [`model`] (the typed files), [`source`]
+//! (where files come from), [`profile`] (standard profiles), [`registers`]
+//! (the dossier book, its calendar and figures), [`report`] (the audit
+//! report's data) and [`scaffold`] (the files of a new QMS or record).
+//! `docs/architecture.md` draws the layers.
 
 pub(crate) mod analysis;
 pub(crate) mod base;

@@ -12,7 +12,7 @@ pub struct RegisterScan {
     pub columns: Vec<String>,
     /// Number of data rows (the header excluded), bad rows included.
     pub rows: u64,
-    /// Problems, as one-based line and message; at most [`MAX_PROBLEMS`].
+    /// Problems, as one-based line and message; at most 50 (the count goes on).
     pub problems: Vec<(usize, String)>,
     /// How many problems there were in all.
     pub problem_count: u64,

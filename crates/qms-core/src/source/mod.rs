@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 pub use dir::DirSource;
 pub use memory::MemorySource;
-pub use zip::ZipSource;
+pub use zip::{MAX_ENTRY_BYTES, ZipSource};
 
 /// What a QMS's files are read through.
 pub trait Source: Send + Sync + std::fmt::Debug {
