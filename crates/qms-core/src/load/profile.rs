@@ -3,54 +3,8 @@
 
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
-use crate::base::paths;
-use crate::load::{Qms, from_toml};
+use crate::load::Qms;
 use crate::profile::{DEFAULT_PROFILE, Profile, empty_profile};
-
-/// Reads the profile file that `scope.profile` names, when it is not built in.
-pub(crate) fn load_user_profile(qms: &mut Qms) {
-    let Some(cfg) = &qms.config else { return };
-    let Some(p) = &cfg.scope.profile else { return };
-    if crate::profile::Profile::built_in(p.get()).is_some() {
-        return;
-    }
-    let at = cfg.origin.at(p);
-    let rel = match paths::normalise(p.get()) {
-        Ok(rel) => rel,
-        Err(e) => {
-            qms.load_findings
-                .push(RawFinding::new(Code::LOAD004, e.to_string()).at(at));
-            return;
-        }
-    };
-    let rel = match qms.locate(&rel) {
-        Ok(Some(rel)) => rel,
-        Ok(None) => return, // resolve() reports an unknown profile
-        Err(_) => {
-            qms.load_findings.push(
-                RawFinding::new(
-                    Code::LOAD004,
-                    format!("`{rel}` leads outside the QMS directory"),
-                )
-                .at(at),
-            );
-            return;
-        }
-    };
-    let Ok(text) = qms.source().read(&rel).map(String::from_utf8) else {
-        return;
-    };
-    let Ok(text) = text else {
-        return;
-    };
-    let file = qms.sources.add(rel, text.clone());
-    let mut findings = Vec::new();
-    if let Some(profile) = from_toml::<crate::profile::Profile>(&text, file, 0, &mut findings) {
-        findings.extend(crate::profile::validate(&profile, &text, file));
-        qms.user_profile = Some(profile);
-    }
-    qms.load_findings.extend(findings);
-}
 
 /// The profile a QMS is checked against; a problem choosing it is a finding
 /// and the default profile is used instead.

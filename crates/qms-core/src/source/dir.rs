@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Listing, Refusal, Refused, Source, SourceError, is_ignored_folder};
+use super::read::{Listing, Refusal, Refused, Source, SourceError, is_ignored_folder};
 use crate::base::paths::{self, PathError};
 
 /// A directory on disk. Symbolic links that lead out of it are refused,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder, walk_order};
+use super::read::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder, walk_order};
 use crate::base::paths;
 
 /// Files held in memory, by path. A path that would lead outside the QMS

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use zip::ZipArchive;
 
-use super::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder, walk_order};
+use super::read::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder, walk_order};
 use crate::base::paths;
 
 /// The largest entry read, uncompressed: a zip bomb is refused, not inflated.
