@@ -280,7 +280,9 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn today() -> Date {
-    Date::from(chrono::Local::now().date_naive())
+    use chrono::Datelike as _;
+    let now = chrono::Local::now().date_naive();
+    Date::from_ymd(now.year(), now.month(), now.day()).expect("chrono gives a valid date")
 }
 
 fn main() -> ExitCode {

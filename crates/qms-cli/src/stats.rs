@@ -287,7 +287,7 @@ pub fn holidays(dir: &Path, year: i32, lang: Lang) -> anyhow::Result<ExitCode> {
             d.name_en.clone()
         }
     };
-    let weekday = |d: Date| d.naive().format("%a").to_string();
+    let weekday = |d: Date| d.weekday().short_name();
     for d in cal.days_off_in(year) {
         let kind = d.kind.map(|k| written_name(&k)).unwrap_or_default();
         let off = if cal.is_working_day(d.date) {

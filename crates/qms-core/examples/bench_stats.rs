@@ -62,9 +62,9 @@ fn write_qms(dir: &Path, rows: u64) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(&path)?));
     // The required columns and `channel`.
     w.write_record(REQUIRED.iter().chain(&OPTIONAL[..1]))?;
-    let start = Date::from_ymd(2012, 1, 3).expect("date").naive();
+    let start = Date::from_ymd(2012, 1, 3).expect("date");
     for i in 0..rows {
-        let received = Date::from(start + chrono::Days::new(rng.random_range(0..360)));
+        let received = start.add_days(rng.random_range(0..360));
         let (id, days) = PROCEDURES[rng.random_range(0..PROCEDURES.len())];
         let resolved = cal.add_working_days(received, rng.random_range(0..=days + 1));
         w.write_record([

@@ -14,9 +14,9 @@
 
 use std::path::Path;
 
-use qms_core::Date;
 use qms_core::registers::calendar::WorkingCalendar;
 use qms_core::registers::dossier::{OPTIONAL, REQUIRED};
+use qms_core::{Date, Weekday};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -66,7 +66,7 @@ pub fn generate(root: &Path) -> String {
         if cal.is_working_day(d) {
             days.push(d);
         }
-        d = Date::from(d.naive().succ_opt().expect("next day"));
+        d = d.add_days(1);
     }
 
     // Daily volumes: a base load with noise, busier on Mondays and in the
@@ -75,7 +75,7 @@ pub fn generate(root: &Path) -> String {
         .iter()
         .map(|day| {
             let mut w = 1.0 + rng.random_range(-0.25..0.25);
-            if day.naive().format("%a").to_string() == "Mon" {
+            if day.weekday() == Weekday::Monday {
                 w *= 1.3;
             }
             if *day > Date::from_ymd(2012, 1, 29).expect("date")
@@ -138,7 +138,12 @@ pub fn generate(root: &Path) -> String {
                 _ => "trực tiếp",
             };
             rows.push(Row {
-                code: format!("MA-{}-{seq:04}", day.naive().format("%y%m%d")),
+                code: format!(
+                    "MA-{:02}{:02}{:02}-{seq:04}",
+                    day.year() % 100,
+                    day.month(),
+                    day.day()
+                ),
                 procedure,
                 field,
                 received: *day,
@@ -171,8 +176,11 @@ pub fn generate(root: &Path) -> String {
         "enough late-June dossiers with a due date in July"
     );
 
-    let fmt =
-        |d: Option<Date>| d.map_or_else(String::new, |d| d.naive().format("%d/%m/%Y").to_string());
+    let fmt = |d: Option<Date>| {
+        d.map_or_else(String::new, |d| {
+            format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+        })
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(REQUIRED.iter().chain(&OPTIONAL))
         .expect("header");

@@ -90,7 +90,7 @@ pub use analysis::coverage::{
     ClauseCoverage, Coverage, Rejected, RequirementCoverage, Status as CoverageStatus,
 };
 pub use base::code::{Code, UnknownCode};
-pub use base::date::{Date, DateParseError};
+pub use base::date::{Date, DateParseError, Weekday};
 pub use base::finding::{Finding, Level};
 pub use base::span::{Origin, Spanned};
 pub use base::text::{FileId, SourceFile, SourceMap};

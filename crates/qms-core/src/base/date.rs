@@ -2,7 +2,9 @@
 //!
 //! chrono's `NaiveDate` does not read a native TOML date, so [`Date`] wraps it
 //! and accepts a TOML local date (`2012-03-15`) or the same text quoted, and
-//! refuses a date-time: a QMS record is dated by the day.
+//! refuses a date-time: a QMS record is dated by the day. chrono stays
+//! inside the crate: no public signature names a chrono type, so a chrono
+//! upgrade is not a breaking change of qms-core.
 
 use std::fmt;
 use std::str::FromStr;
@@ -28,9 +30,45 @@ impl Date {
         NaiveDate::from_ymd_opt(year, month, day).map(Date)
     }
 
-    /// The underlying chrono date.
-    pub fn naive(self) -> NaiveDate {
+    /// The underlying chrono date (crate-internal: chrono is not part of the
+    /// public API).
+    pub(crate) fn naive(self) -> NaiveDate {
         self.0
+    }
+
+    /// The date of a chrono date (crate-internal).
+    pub(crate) fn from_naive(d: NaiveDate) -> Self {
+        Date(d)
+    }
+
+    /// The day `days` days later (earlier when negative), clamped to the
+    /// first and last dates representable.
+    pub fn add_days(self, days: i64) -> Date {
+        let d = if days >= 0 {
+            self.0
+                .checked_add_days(chrono::Days::new(days.unsigned_abs()))
+        } else {
+            self.0
+                .checked_sub_days(chrono::Days::new(days.unsigned_abs()))
+        };
+        Date(d.unwrap_or(if days >= 0 {
+            NaiveDate::MAX
+        } else {
+            NaiveDate::MIN
+        }))
+    }
+
+    /// The day of the week.
+    pub fn weekday(self) -> Weekday {
+        match chrono::Datelike::weekday(&self.0) {
+            chrono::Weekday::Mon => Weekday::Monday,
+            chrono::Weekday::Tue => Weekday::Tuesday,
+            chrono::Weekday::Wed => Weekday::Wednesday,
+            chrono::Weekday::Thu => Weekday::Thursday,
+            chrono::Weekday::Fri => Weekday::Friday,
+            chrono::Weekday::Sat => Weekday::Saturday,
+            chrono::Weekday::Sun => Weekday::Sunday,
+        }
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
@@ -63,9 +101,53 @@ impl Date {
     }
 }
 
-impl From<NaiveDate> for Date {
-    fn from(d: NaiveDate) -> Self {
-        Date(d)
+/// A day of the week, Monday first (ISO 8601).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl Weekday {
+    /// The ISO 8601 number of the day: Monday 1 to Sunday 7.
+    pub fn number(self) -> u32 {
+        self as u32 + 1
+    }
+
+    /// Whether it is Saturday or Sunday.
+    pub fn is_weekend(self) -> bool {
+        matches!(self, Weekday::Saturday | Weekday::Sunday)
+    }
+
+    /// The English abbreviation: `Mon` to `Sun`.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Weekday::Monday => "Mon",
+            Weekday::Tuesday => "Tue",
+            Weekday::Wednesday => "Wed",
+            Weekday::Thursday => "Thu",
+            Weekday::Friday => "Fri",
+            Weekday::Saturday => "Sat",
+            Weekday::Sunday => "Sun",
+        }
+    }
+}
+
+impl fmt::Display for Weekday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.short_name())
     }
 }
 
@@ -162,5 +244,16 @@ mod tests {
         assert!(e.message().contains("without a time"), "{}", e.message());
         assert!(toml::from_str::<T>("d = \"2012-3-5\"").is_err());
         assert!(toml::from_str::<T>("d = 5").is_err());
+    }
+
+    #[test]
+    fn days_and_weekdays() {
+        let d = Date::from_ymd(2012, 2, 28).expect("valid");
+        assert_eq!(d.add_days(2), Date::from_ymd(2012, 3, 1).expect("valid"));
+        assert_eq!(d.add_days(-28), Date::from_ymd(2012, 1, 31).expect("valid"));
+        assert_eq!(d.weekday(), Weekday::Tuesday);
+        assert_eq!(d.add_days(4).weekday().short_name(), "Sat");
+        assert!(d.add_days(5).weekday().is_weekend());
+        assert_eq!(Weekday::Sunday.number(), 7);
     }
 }

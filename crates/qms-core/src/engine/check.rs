@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::context::Context;
 use crate::analysis::coverage::Coverage;
@@ -47,7 +47,14 @@ impl CheckOptions {
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The result of a check, as `qms check --format json` prints it.
-#[derive(Debug, Clone, Serialize)]
+///
+/// It reads back from that JSON: `serde_json::from_str::<CheckReport>` of
+/// the output, printed again as the CLI prints it (`to_writer_pretty` and a
+/// newline), gives the same bytes; qms-core turns on serde_json's
+/// `float_roundtrip`, so rates read back exactly. The dossier figures are not
+/// in the JSON and read back empty.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckReport {
     /// Version of this structure ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -62,7 +69,8 @@ pub struct CheckReport {
     /// Each quality objective measured at the check date.
     pub objectives: Vec<ObjectiveResult>,
     /// What the dossier registers showed (not in the JSON: its findings are
-    /// in `findings`; the report shows its figures).
+    /// in `findings`; the report shows its figures). Empty when the report
+    /// was read from JSON.
     #[serde(skip)]
     pub dossiers: DossierAnalysis,
     /// Counts.
@@ -70,7 +78,8 @@ pub struct CheckReport {
 }
 
 /// Counts of a check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Findings at level error.
     pub errors: usize,

@@ -4,13 +4,14 @@
 //! such as `>= 100%` or `= 0`. [`evaluate`] measures each objective at the
 //! check date; the OBJ rules and `qms objectives` both read its result.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::context::Context;
 use crate::measure::metrics::{self, Measure};
 
 /// A comparison in a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Comparison {
     /// `>=`
     AtLeast,
@@ -25,7 +26,8 @@ pub enum Comparison {
 }
 
 /// A parsed target: `>= 98%`, `= 0`, `< 5`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Target {
     /// How the value compares.
     pub comparison: Comparison,
@@ -80,7 +82,8 @@ impl Target {
 }
 
 /// An objective and how it stands at the check date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ObjectiveResult {
     /// Objective id.
     pub id: String,

@@ -8,6 +8,7 @@ use crate::base::span::Spanned;
 /// What an action is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ActionKind {
     /// Deals with the nonconformity itself (containment).
     Correction,
@@ -22,6 +23,7 @@ pub enum ActionKind {
 /// Where an action is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ActionStatus {
     /// Decided, not started.
     Planned,
@@ -36,6 +38,7 @@ pub enum ActionStatus {
 /// An action.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Action {
     /// Its id, e.g. `HD-2012-001`.
     pub id: Spanned<String>,

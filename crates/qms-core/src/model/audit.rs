@@ -8,6 +8,7 @@ use crate::base::span::Spanned;
 /// What kind of audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum AuditKind {
     /// Internal audit (ISO 9001 9.2).
     Internal,
@@ -26,6 +27,7 @@ pub enum AuditKind {
 /// The grade of an audit finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum FindingGrade {
     /// Conforms.
     Conformity,
@@ -44,6 +46,7 @@ pub enum FindingGrade {
 /// An audit record.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Audit {
     /// Its id, e.g. `DGNB-2012-01`.
     pub id: Spanned<String>,
@@ -78,6 +81,7 @@ pub struct Audit {
 /// One `[[finding]]` of an audit.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AuditFinding {
     /// Its grade.
     pub grade: Spanned<FindingGrade>,

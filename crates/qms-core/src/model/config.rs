@@ -10,6 +10,7 @@ use crate::base::span::Spanned;
 /// The whole of `qms.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct QmsConfig {
     /// Who runs the QMS.
     pub organisation: Organisation,
@@ -41,6 +42,7 @@ pub struct QmsConfig {
 /// `[organisation]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Organisation {
     /// Legal name, e.g. "UBND thị trấn Mỹ An".
     pub name: Spanned<String>,
@@ -51,6 +53,7 @@ pub struct Organisation {
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Scope {
     /// The scope statement (ISO 9001:2015 4.3).
     pub statement: Spanned<String>,
@@ -68,6 +71,7 @@ pub struct Scope {
 /// One clause declared not applicable.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct NonApplicable {
     /// The clause id, e.g. `8.3`.
     pub clause: Spanned<String>,
@@ -81,6 +85,7 @@ pub struct NonApplicable {
 /// `[calendar]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CalendarConfig {
     /// ISO country code of the built-in public holidays (`VN`); none means
     /// weekends only.
@@ -96,6 +101,7 @@ pub struct CalendarConfig {
 /// `[audit_programme]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AuditProgramme {
     /// Every current procedure must be audited within this many months.
     pub cycle_months: Option<Spanned<u32>>,
@@ -104,6 +110,7 @@ pub struct AuditProgramme {
 /// `[management_review]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ManagementReviewConfig {
     /// A management review must be held at least this often.
     pub every_months: Option<Spanned<u32>>,
@@ -112,6 +119,7 @@ pub struct ManagementReviewConfig {
 /// `[nonconformity]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct NonconformityConfig {
     /// A major nonconformity may stay open at most this many days.
     pub major_open_days: Option<Spanned<u32>>,
@@ -120,6 +128,7 @@ pub struct NonconformityConfig {
 /// One `[[objective]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Objective {
     /// Its id, e.g. `MT-01`.
     pub id: Spanned<String>,
@@ -134,6 +143,7 @@ pub struct Objective {
 /// `[report]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReportConfig {
     /// Default report language: `vi` or `en`.
     pub lang: Option<Spanned<String>>,

@@ -8,6 +8,7 @@ use crate::base::span::Spanned;
 /// What a controlled document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum DocumentKind {
     /// The quality policy.
     Policy,
@@ -28,6 +29,7 @@ pub enum DocumentKind {
 /// Where a document is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum DocumentStatus {
     /// Being written; not for use.
     Draft,
@@ -40,6 +42,7 @@ pub enum DocumentStatus {
 /// The front matter of a controlled document.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DocumentMeta {
     /// Document code, e.g. `QT-01`.
     pub id: Option<Spanned<String>>,
@@ -86,6 +89,7 @@ pub struct DocumentMeta {
 /// One revision in a document's history.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HistoryEntry {
     /// The revision number.
     pub revision: Spanned<u32>,
@@ -97,6 +101,7 @@ pub struct HistoryEntry {
 
 /// A Markdown heading of a document body.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Heading {
     /// Heading level, 1 to 6.
     pub level: u8,
@@ -108,6 +113,7 @@ pub struct Heading {
 
 /// A table of a document body (pipe-table Markdown), as plain cell text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BodyTable {
     /// Byte offset of the table in the file.
     pub offset: usize,
@@ -119,6 +125,7 @@ pub struct BodyTable {
 
 /// A controlled document: front matter, and the headings of its body.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Document {
     /// The front matter.
     pub meta: DocumentMeta,

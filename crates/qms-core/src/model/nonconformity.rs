@@ -8,6 +8,7 @@ use crate::base::span::Spanned;
 /// Where a nonconformity was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum NonconformitySource {
     /// An internal audit.
     InternalAudit,
@@ -28,6 +29,7 @@ pub enum NonconformitySource {
 /// How serious a nonconformity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Grade {
     /// Affects the ability of the QMS to achieve its results.
     Major,
@@ -42,6 +44,7 @@ pub enum Grade {
 /// Where a nonconformity is in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum NonconformityStatus {
     /// Raised, not yet analysed.
     Open,
@@ -60,6 +63,7 @@ pub enum NonconformityStatus {
 /// A nonconformity.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Nonconformity {
     /// Its id, e.g. `NC-2012-001`.
     pub id: Spanned<String>,
@@ -98,6 +102,7 @@ pub struct Nonconformity {
 /// `[root_cause]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RootCause {
     /// 5-why, fishbone or 8d.
     pub method: Option<Spanned<String>>,
@@ -121,6 +126,7 @@ pub enum EffectivenessResult {
 /// `[effectiveness]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Effectiveness {
     /// How effectiveness is judged.
     pub method: Option<Spanned<String>>,

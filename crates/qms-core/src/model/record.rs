@@ -7,6 +7,7 @@ use crate::base::span::Spanned;
 /// The whole of `records.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecordsList {
     /// One entry per record type.
     #[serde(default, rename = "record")]
@@ -16,6 +17,7 @@ pub struct RecordsList {
 /// A type of record the QMS keeps.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RecordType {
     /// Its id, e.g. `HS-01`.
     pub id: Spanned<String>,
@@ -41,6 +43,7 @@ pub struct RecordType {
 /// A CSV register that a record type points at.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Register {
     /// Path of the CSV file, relative to the QMS directory.
     pub path: Spanned<String>,
@@ -54,6 +57,7 @@ pub struct Register {
 /// What a register's rows are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum RegisterKind {
     /// The one-stop dossier book (sổ theo dõi hồ sơ).
     Dossiers,

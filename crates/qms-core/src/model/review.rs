@@ -8,6 +8,7 @@ use crate::base::span::Spanned;
 /// A management review.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ManagementReview {
     /// Its id, e.g. `XXLD-2012-01`.
     pub id: Spanned<String>,
@@ -29,6 +30,7 @@ pub struct ManagementReview {
 /// The ISO 9001:2015 9.3.2 inputs a) to f).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReviewInputs {
     /// a) Status of actions from previous reviews.
     pub previous_actions: Option<Spanned<String>>,
@@ -47,6 +49,7 @@ pub struct ReviewInputs {
 /// What a review output is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ReviewOutputKind {
     /// An opportunity for improvement.
     Improvement,
@@ -59,6 +62,7 @@ pub enum ReviewOutputKind {
 /// One `[[output]]` of a review.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReviewOutput {
     /// What it is about.
     pub kind: Spanned<ReviewOutputKind>,

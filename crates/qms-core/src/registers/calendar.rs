@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::base::code::Code;
@@ -25,6 +25,7 @@ const VN: &str = include_str!("../../calendars/vn.toml");
 /// Why a day is not worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum DayOffKind {
     /// A statutory public holiday.
     Holiday,
@@ -39,6 +40,7 @@ pub enum DayOffKind {
 /// A non-working weekday or holiday, or a weekend day worked.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CalendarDay {
     /// The day.
     pub date: Date,
@@ -55,6 +57,7 @@ pub struct CalendarDay {
 /// government notice.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CalendarYear {
     /// The year.
     pub year: i32,
@@ -116,7 +119,7 @@ impl WorkingCalendar {
         let mut cumulative = Vec::with_capacity((last - first).num_days() as usize + 1);
         let mut n = 0u32;
         for d in first.iter_days().take_while(|d| *d <= last) {
-            if self.is_working_day_slow(Date::from(d)) {
+            if self.is_working_day_slow(Date::from_naive(d)) {
                 n += 1;
             }
             cumulative.push(n);
@@ -231,7 +234,7 @@ impl WorkingCalendar {
         if self.days_off.contains_key(&d) {
             return false;
         }
-        !matches!(d.naive().weekday(), Weekday::Sat | Weekday::Sun)
+        !d.weekday().is_weekend()
     }
 
     /// The day `n` working days after `start`, not counting `start` itself
@@ -251,25 +254,25 @@ impl WorkingCalendar {
                 .position(|&x| x >= target)
                 .map_or(c.len(), |k| i + k);
             if let (Some(first), true) = (self.index.start, j < c.len()) {
-                return Date::from(first + chrono::Days::new(j as u64));
+                return Date::from_naive(first + chrono::Days::new(j as u64));
             }
         }
         let mut d = start.naive();
         let mut left = n;
         if left == 0 {
-            while !self.is_working_day(Date::from(d)) {
+            while !self.is_working_day(Date::from_naive(d)) {
                 d = d.succ_opt().unwrap_or(d);
             }
-            return Date::from(d);
+            return Date::from_naive(d);
         }
         while left > 0 {
             let Some(next) = d.succ_opt() else { break };
             d = next;
-            if self.is_working_day(Date::from(d)) {
+            if self.is_working_day(Date::from_naive(d)) {
                 left -= 1;
             }
         }
-        Date::from(d)
+        Date::from_naive(d)
     }
 
     /// Working days after `from` up to and including `to` (0 when `to` is
@@ -282,7 +285,7 @@ impl WorkingCalendar {
                 break;
             }
             d = next;
-            if self.is_working_day(Date::from(d)) {
+            if self.is_working_day(Date::from_naive(d)) {
                 n += 1;
             }
         }

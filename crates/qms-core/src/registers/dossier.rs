@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::base::code::Code;
 use crate::base::text::FileId;
@@ -62,7 +62,8 @@ pub struct Dossier<'r> {
 }
 
 /// A row that cannot be used, or a file-level problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RowProblem {
     /// `DOS001` for a bad value, `REC003` for a CSV-level problem.
     pub code: Code,
@@ -387,7 +388,7 @@ impl DateReader<'_> {
         let mut parsed = chrono::format::Parsed::new();
         let s = std::str::from_utf8(b).ok()?;
         chrono::format::parse(&mut parsed, s, self.items.iter()).ok()?;
-        parsed.to_naive_date().ok().map(Date::from)
+        parsed.to_naive_date().ok().map(Date::from_naive)
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
 use crate::registers::dossier::Dossier;
@@ -21,7 +21,8 @@ use crate::registers::dossier::Dossier;
 pub struct PeriodParseError(pub String);
 
 /// A reporting period: both ends included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Period {
     /// First day.
     pub from: Date,
@@ -102,11 +103,12 @@ fn last_day(year: i32, month: u32) -> Option<Date> {
     } else {
         (year, month + 1)
     };
-    Date::from_ymd(ny, nm, 1).map(|d| Date::from(d.naive().pred_opt().unwrap_or(d.naive())))
+    Date::from_ymd(ny, nm, 1).map(|d| d.add_days(-1))
 }
 
 /// The figures of one period (or one group of dossiers in it).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DossierStats {
     /// Received before the period and not resolved before it.
     pub carried_over: u64,
@@ -209,8 +211,9 @@ impl DossierStats {
 }
 
 /// How to break the figures down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Breakdown {
     /// By field (lĩnh vực).
     Field,
@@ -221,7 +224,8 @@ pub enum Breakdown {
 }
 
 /// The figures of one group of a breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StatsRow {
     /// The field, procedure id or month (`2012-06`).
     pub key: String,

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::load::Qms;
 use crate::registers::calendar::WorkingCalendar;
@@ -16,14 +16,15 @@ use crate::registers::dossier::{RowProblem, for_each_dossier};
 use crate::registers::figures::{Breakdown, DossierStats, Period, StatsRow};
 
 /// The statistics of a period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StatsReport {
     /// The period.
     pub period: Period,
     /// All dossiers.
     pub total: DossierStats,
     /// The breakdown asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Breakdown>,
     /// One row per field, procedure or month.
     pub rows: Vec<StatsRow>,

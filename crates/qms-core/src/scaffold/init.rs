@@ -108,7 +108,7 @@ fn document(
     body: &str,
     d: Date,
 ) -> String {
-    let next = Date::from(
+    let next = Date::from_naive(
         d.naive()
             .checked_add_months(chrono::Months::new(12))
             .unwrap_or(d.naive()),
