@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
 use crate::base::paths;
@@ -21,7 +21,7 @@ use crate::model::{Document, DocumentKind, RecordType};
 use crate::profile::{Profile, RequirementKind, is_within};
 
 /// Whether a clause or an item is covered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Every mandatory item has evidence.
@@ -50,7 +50,7 @@ impl Status {
 }
 
 /// The clause matrix of a QMS against its profile.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Coverage {
     /// The profile checked against.
     pub profile: String,
@@ -72,7 +72,7 @@ impl Coverage {
 }
 
 /// One row of the matrix.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClauseCoverage {
     /// Clause id, e.g. `7.5`.
     pub clause: String,
@@ -86,14 +86,14 @@ pub struct ClauseCoverage {
     /// mandatory items) or cite it (otherwise).
     pub evidence: Vec<String>,
     /// The reason given, when declared not applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_applicable_reason: Option<String>,
     /// Its mandatory items.
     pub requirements: Vec<RequirementCoverage>,
 }
 
 /// One mandatory item and its evidence.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RequirementCoverage {
     /// Requirement id of the profile.
     pub id: String,
@@ -112,7 +112,7 @@ pub struct RequirementCoverage {
 }
 
 /// An item that cites a clause but is not evidence for it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rejected {
     /// Document or record-type id.
     pub id: String,

@@ -5,14 +5,14 @@
 //! nothing to measure (no action was due) has no value rather than a made-up
 //! one. To add a metric, add a row to [`METRICS`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::context::Context;
 use crate::base::date::Date;
 use crate::model::{ActionStatus, DocumentKind, Grade, NonconformityStatus};
 
 /// A measured value.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "value", rename_all = "lowercase")]
 pub enum Measure {
     /// A whole number of things.

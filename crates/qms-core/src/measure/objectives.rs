@@ -4,7 +4,7 @@
 //! such as `>= 100%` or `= 0`. [`evaluate`] measures each objective at the
 //! check date; the OBJ rules and `qms objectives` both read its result.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::context::Context;
 use crate::measure::metrics::{self, Measure};
@@ -80,7 +80,7 @@ impl Target {
 }
 
 /// An objective and how it stands at the check date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ObjectiveResult {
     /// Objective id.
     pub id: String,

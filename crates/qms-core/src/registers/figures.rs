@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
 use crate::registers::dossier::Dossier;
@@ -21,7 +21,7 @@ use crate::registers::dossier::Dossier;
 pub struct PeriodParseError(pub String);
 
 /// A reporting period: both ends included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// First day.
     pub from: Date,
@@ -106,7 +106,7 @@ fn last_day(year: i32, month: u32) -> Option<Date> {
 }
 
 /// The figures of one period (or one group of dossiers in it).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DossierStats {
     /// Received before the period and not resolved before it.
     pub carried_over: u64,
@@ -221,7 +221,7 @@ pub enum Breakdown {
 }
 
 /// The figures of one group of a breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatsRow {
     /// The field, procedure id or month (`2012-06`).
     pub key: String,

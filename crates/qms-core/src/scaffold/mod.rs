@@ -1,5 +1,5 @@
 //! New files from templates: a whole new QMS ([`init`]) and one new
-//! nonconformity, action, audit, review or document ([`new`]).
+//! nonconformity, action, audit, review or document ([`create`]).
 
 mod init;
 mod new;
