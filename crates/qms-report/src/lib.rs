@@ -5,7 +5,8 @@
 //! the translation tables (`templates/i18n/*.toml`), the filters they use and
 //! the layout of the dossier chart ([`chart`]). A template sees the report as
 //! `r`, the labels as `t` and the chart's geometry, when the report has a
-//! dossier section, as `chart`.
+//! dossier section, as `chart`. Every file `qms` writes (a report, a pack,
+//! the files of `qms init` and `qms new`) goes through [`atomic`].
 //! A user's template directory overrides any built-in template by name. The
 //! HTML template keeps its `.html` name so tera escapes every value: a title
 //! holding `<script>` is shown as text.
@@ -23,9 +24,12 @@
 //! # Ok(()) }
 //! ```
 
+pub mod atomic;
 pub mod chart;
 pub mod pack;
 pub mod verify;
+
+pub use atomic::{Existing, WriteError, write_atomically, write_atomically_with, write_new};
 
 use std::collections::BTreeMap;
 use std::path::Path;
