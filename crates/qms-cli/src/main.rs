@@ -481,7 +481,7 @@ fn report(
     let text = qms_report::render(&context, format, lang, template_dir)?;
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
-        Some(path) => write_atomically(path, text.as_bytes())?,
+        Some(path) => qms_report::write_atomically(path, text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -506,22 +506,6 @@ impl From<Lang> for qms_report::Lang {
             Lang::En => qms_report::Lang::En,
         }
     }
-}
-
-/// Writes a file through a temporary file in the same directory, renamed
-/// into place: an interrupted run never leaves half a file.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot write into {}", dir.display()))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 fn explain(code: Option<&str>) -> anyhow::Result<ExitCode> {

@@ -2,7 +2,11 @@
 //!
 //! The report's data is [`qms_core::report::ReportContext`]; this crate owns
 //! the templates (tera 2, `templates/` at the repository root, compiled in),
-//! the translation tables (`templates/i18n/*.toml`) and the filters they use.
+//! the translation tables (`templates/i18n/*.toml`), the filters they use and
+//! the layout of the dossier chart ([`chart`]). A template sees the report as
+//! `r`, the labels as `t` and the chart's geometry, when the report has a
+//! dossier section, as `chart`. Every file `qms` writes (a report, a pack,
+//! the files of `qms init` and `qms new`) goes through [`atomic`].
 //! A user's template directory overrides any built-in template by name. The
 //! HTML template keeps its `.html` name so tera escapes every value: a title
 //! holding `<script>` is shown as text.
@@ -20,8 +24,12 @@
 //! # Ok(()) }
 //! ```
 
+pub mod atomic;
+pub mod chart;
 pub mod pack;
 pub mod verify;
+
+pub use atomic::{Existing, WriteError, write_atomically, write_atomically_with, write_new};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -242,6 +250,10 @@ pub fn render(
     let tera = engine(lang, template_dir)?;
     let mut ctx = tera::Context::new();
     ctx.insert("r", report);
+    ctx.insert(
+        "chart",
+        &report.dossiers.as_ref().map(|d| chart::chart(&d.months)),
+    );
     ctx.insert("t", &labels(lang, template_dir)?);
     tera.render(format.template(), &ctx)
         .map_err(|e| ReportError::Template {

@@ -9,11 +9,12 @@
 //! `sha256sum -c`). Entries are sorted, timestamps are the as-of date and
 //! permissions fixed, so the same input and date give the same bytes. Files
 //! are streamed into the zip while they are hashed, never held whole. The zip
-//! is written to a temporary file beside the target and renamed into place.
+//! is written atomically ([`crate::atomic`]): to a temporary file beside the
+//! target, renamed into place.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use qms_core::report::ReportContext;
 use qms_core::{CheckOptions, Date, Qms, check};
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
+use crate::atomic::{Existing, WriteError, write_atomically_with};
 use crate::{Format, Lang, ReportError, render};
 
 /// Version of `manifest.json`.
@@ -109,6 +111,9 @@ pub enum PackError {
     /// Generated content could not be serialised.
     #[error("{0}")]
     Encode(String),
+    /// The pack could not be put in place.
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 enum Entry {
@@ -163,16 +168,10 @@ pub fn write_pack(
         })
         .sum();
 
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let io = |path: &Path| {
         let path = path.display().to_string();
         move |source| PackError::Io { path, source }
     };
-    let tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io(&dir))?;
-    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(tmp));
     let stamp = zip::DateTime::from_date_and_time(
         u16::try_from(as_of.year()).unwrap_or(1980).max(1980),
         u8::try_from(as_of.month()).unwrap_or(1),
@@ -190,74 +189,68 @@ pub fn write_pack(
         .system(zip::System::Unix)
         .large_file(total > u64::from(u32::MAX));
 
-    let mut done = 0u64;
-    let mut manifest_entries = Vec::new();
-    for (name, source) in &entries {
-        zip.start_file(name.as_str(), opts)?;
-        let (size, sha) = match source {
-            Entry::Bytes(b) => {
-                zip.write_all(b).map_err(io(Path::new(name)))?;
-                (b.len() as u64, hex(&Sha256::digest(b)))
-            }
-            Entry::Qms(rel) => {
-                let path = Path::new(rel);
-                let file = qms.source().open(rel).map_err(|e| PackError::Io {
-                    path: rel.clone(),
-                    source: std::io::Error::other(e),
-                })?;
-                let mut hashing = HashingReader {
-                    inner: file,
-                    hasher: Sha256::new(),
-                    bytes: 0,
-                };
-                std::io::copy(&mut hashing, &mut zip).map_err(io(path))?;
-                (hashing.bytes, hex(&hashing.hasher.finalize()))
-            }
+    let (done, manifest) = write_atomically_with(out, Existing::ReplaceFile, |file| {
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let mut done = 0u64;
+        let mut manifest_entries = Vec::new();
+        for (name, source) in &entries {
+            zip.start_file(name.as_str(), opts)?;
+            let (size, sha) = match source {
+                Entry::Bytes(b) => {
+                    zip.write_all(b).map_err(io(Path::new(name)))?;
+                    (b.len() as u64, hex(&Sha256::digest(b)))
+                }
+                Entry::Qms(rel) => {
+                    let path = Path::new(rel);
+                    let file = qms.source().open(rel).map_err(|e| PackError::Io {
+                        path: rel.clone(),
+                        source: std::io::Error::other(e),
+                    })?;
+                    let mut hashing = HashingReader {
+                        inner: file,
+                        hasher: Sha256::new(),
+                        bytes: 0,
+                    };
+                    std::io::copy(&mut hashing, &mut zip).map_err(io(path))?;
+                    (hashing.bytes, hex(&hashing.hasher.finalize()))
+                }
+            };
+            done += size;
+            progress(done, total);
+            manifest_entries.push(ManifestEntry {
+                path: name.clone(),
+                size,
+                sha256: sha,
+            });
+        }
+        let manifest = Manifest {
+            manifest_version: MANIFEST_VERSION,
+            tool: "qms".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            as_of: as_of.to_string(),
+            profile,
+            organisation: context.organisation.name.clone(),
+            git: options.git.clone(),
+            entries: manifest_entries,
         };
-        done += size;
-        progress(done, total);
-        manifest_entries.push(ManifestEntry {
-            path: name.clone(),
-            size,
-            sha256: sha,
-        });
-    }
-    let manifest = Manifest {
-        manifest_version: MANIFEST_VERSION,
-        tool: "qms".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        as_of: as_of.to_string(),
-        profile,
-        organisation: context.organisation.name.clone(),
-        git: options.git.clone(),
-        entries: manifest_entries,
-    };
-    let manifest_bytes =
-        serde_json::to_vec_pretty(&manifest).map_err(|e| PackError::Encode(e.to_string()))?;
-    zip.start_file("manifest.json", opts)?;
-    zip.write_all(&manifest_bytes)
-        .map_err(io(Path::new("manifest.json")))?;
-    let mut sums = String::new();
-    for e in &manifest.entries {
-        sums.push_str(&format!("{}  {}\n", e.sha256, e.path));
-    }
-    sums.push_str(&format!(
-        "{}  manifest.json\n",
-        hex(&Sha256::digest(&manifest_bytes))
-    ));
-    zip.start_file("SHA256SUMS", opts)?;
-    zip.write_all(sums.as_bytes())
-        .map_err(io(Path::new("SHA256SUMS")))?;
-
-    let writer = zip.finish()?;
-    let tmp = writer.into_inner().map_err(|e| PackError::Io {
-        path: dir.display().to_string(),
-        source: e.into_error(),
-    })?;
-    tmp.as_file().sync_all().map_err(io(out))?;
-    tmp.persist(out).map_err(|e| PackError::Io {
-        path: out.display().to_string(),
-        source: e.error,
+        let manifest_bytes =
+            serde_json::to_vec_pretty(&manifest).map_err(|e| PackError::Encode(e.to_string()))?;
+        zip.start_file("manifest.json", opts)?;
+        zip.write_all(&manifest_bytes)
+            .map_err(io(Path::new("manifest.json")))?;
+        let mut sums = String::new();
+        for e in &manifest.entries {
+            sums.push_str(&format!("{}  {}\n", e.sha256, e.path));
+        }
+        sums.push_str(&format!(
+            "{}  manifest.json\n",
+            hex(&Sha256::digest(&manifest_bytes))
+        ));
+        zip.start_file("SHA256SUMS", opts)?;
+        zip.write_all(sums.as_bytes())
+            .map_err(io(Path::new("SHA256SUMS")))?;
+        zip.finish()?.flush().map_err(io(out))?;
+        Ok::<_, PackError>((done, manifest))
     })?;
     Ok(PackSummary {
         entries: entries.len() + 2,

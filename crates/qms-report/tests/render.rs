@@ -132,3 +132,17 @@ fn a_missing_field_names_the_template_and_line() {
         "{message}"
     );
 }
+
+#[test]
+fn a_report_read_back_from_json_renders_the_same() {
+    let report = sample();
+    let json = serde_json::to_string(&report).expect("serialises");
+    let back: ReportContext = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(serde_json::to_string(&back).expect("serialises"), json);
+    for format in [Format::Html, Format::Markdown] {
+        assert_eq!(
+            render(&back, format, Lang::Vi, None).expect("renders"),
+            render(&report, format, Lang::Vi, None).expect("renders")
+        );
+    }
+}

@@ -233,3 +233,13 @@ pub struct StatsRow {
     #[serde(flatten)]
     pub stats: DossierStats,
 }
+
+impl StatsRow {
+    /// The figures of one group.
+    pub fn new(key: impl Into<String>, stats: DossierStats) -> Self {
+        StatsRow {
+            key: key.into(),
+            stats,
+        }
+    }
+}

@@ -4,12 +4,14 @@
 //! [`ReportContext::build`] gathers the check result (findings, clause
 //! matrix) and the registers an auditor reads (documents, records,
 //! nonconformities and their actions, audits, reviews, objectives, dossier
-//! statistics with the chart's geometry). The templates in `templates/`
-//! render exactly this structure; a user writing a template of their own
-//! finds every field documented here. Nothing in it depends on the language:
-//! labels come from the renderer's translation table.
+//! statistics month by month). It is data only: how it is laid out and drawn
+//! (the dossier chart's geometry, the labels of each language) belongs to the
+//! renderer, `qms-report`. The templates in `templates/` render exactly this
+//! structure; a user writing a template of their own finds every field
+//! documented here. Every type here serialises and deserialises, so another
+//! tool can read the report `qms` wrote.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::coverage::Coverage;
 use crate::base::date::Date;
@@ -26,7 +28,11 @@ use crate::registers::figures::{DossierStats, Period, StatsRow};
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
 
 /// The whole report.
-#[derive(Debug, Clone, Serialize)]
+///
+/// Built only by [`ReportContext::build`] or [`ReportContext::from_check`]
+/// (new fields may be added); read, serialised and deserialised freely.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReportContext {
     /// [`REPORT_SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -65,7 +71,7 @@ pub struct ReportContext {
 }
 
 /// `[organisation]`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrganisationInfo {
     /// Name.
     pub name: String,
@@ -74,7 +80,7 @@ pub struct OrganisationInfo {
 }
 
 /// `[scope]` and the profile.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScopeInfo {
     /// The scope statement.
     pub statement: String,
@@ -89,7 +95,7 @@ pub struct ScopeInfo {
 }
 
 /// One declared exclusion.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Exclusion {
     /// Clause id as written.
     pub clause: String,
@@ -98,7 +104,7 @@ pub struct Exclusion {
 }
 
 /// Counts and the verdict of the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportSummary {
     /// Error-level findings.
     pub errors: usize,
@@ -115,7 +121,7 @@ pub struct ReportSummary {
 }
 
 /// A row of the document register.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentRow {
     /// Code.
     pub id: String,
@@ -144,7 +150,7 @@ pub struct DocumentRow {
 }
 
 /// A row of the records list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordRow {
     /// Id.
     pub id: String,
@@ -167,7 +173,7 @@ pub struct RecordRow {
 }
 
 /// An action.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActionRow {
     /// Id.
     pub id: String,
@@ -188,7 +194,7 @@ pub struct ActionRow {
 }
 
 /// A nonconformity and its actions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NonconformityRow {
     /// Id.
     pub id: String,
@@ -217,7 +223,7 @@ pub struct NonconformityRow {
 }
 
 /// An audit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuditRow {
     /// Id.
     pub id: String,
@@ -240,7 +246,7 @@ pub struct AuditRow {
 }
 
 /// Audit findings counted by grade.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FindingCounts {
     /// Conformities.
     pub conformity: usize,
@@ -257,7 +263,7 @@ pub struct FindingCounts {
 }
 
 /// A management review.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReviewRow {
     /// Id.
     pub id: String,
@@ -272,7 +278,7 @@ pub struct ReviewRow {
 }
 
 /// A review decision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReviewOutputRow {
     /// `improvement`, `change`, `resources`.
     pub kind: String,
@@ -283,7 +289,7 @@ pub struct ReviewOutputRow {
 }
 
 /// An objective, its value shown as text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ObjectiveRow {
     /// The measured objective.
     #[serde(flatten)]
@@ -292,71 +298,15 @@ pub struct ObjectiveRow {
     pub value_text: String,
 }
 
-/// The dossier section: a period's figures, month by month, and the chart.
-#[derive(Debug, Clone, Serialize)]
+/// The dossier section: a period's figures, in total and month by month.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DossierSection {
     /// The period: 1 January of the check date's year to the check date.
     pub period: Period,
     /// Totals.
     pub total: DossierStats,
-    /// One row per month.
+    /// One row per month (the renderer draws its chart from them).
     pub months: Vec<StatsRow>,
-    /// The chart's geometry.
-    pub chart: Chart,
-}
-
-/// A stacked bar chart, laid out in SVG user units.
-#[derive(Debug, Clone, Serialize)]
-pub struct Chart {
-    /// Width of the drawing.
-    pub width: u32,
-    /// Height of the drawing.
-    pub height: u32,
-    /// Left edge and bottom of the plotting area.
-    pub left: u32,
-    /// Baseline y.
-    pub baseline: u32,
-    /// Horizontal grid lines with their values.
-    pub ticks: Vec<Tick>,
-    /// One bar per month.
-    pub bars: Vec<Bar>,
-}
-
-/// A grid line.
-#[derive(Debug, Clone, Serialize)]
-pub struct Tick {
-    /// y of the line.
-    pub y: f64,
-    /// The count it marks.
-    pub value: u64,
-}
-
-/// A stacked bar.
-#[derive(Debug, Clone, Serialize)]
-pub struct Bar {
-    /// Month label (`2012-06`).
-    pub label: String,
-    /// Left edge.
-    pub x: f64,
-    /// Width.
-    pub width: f64,
-    /// Centre, for the label.
-    pub centre: f64,
-    /// Segments bottom to top: early, on_time, late, in_progress.
-    pub segments: Vec<Segment>,
-}
-
-/// A segment of a bar.
-#[derive(Debug, Clone, Serialize)]
-pub struct Segment {
-    /// `early`, `on_time`, `late` or `in_progress`.
-    pub kind: &'static str,
-    /// Top edge.
-    pub y: f64,
-    /// Height.
-    pub height: f64,
-    /// The count.
-    pub value: u64,
 }
 
 use crate::model::written_name as s;
@@ -573,7 +523,6 @@ impl ReportContext {
             .map(|period| DossierSection {
                 period,
                 total: d.year_to_date.clone(),
-                chart: chart(&d.months),
                 months: d.months.clone(),
             });
 
@@ -662,84 +611,4 @@ impl ReportContext {
             warnings,
         }
     }
-}
-
-/// Lays out the month-by-month stacked bars.
-fn chart(months: &[StatsRow]) -> Chart {
-    let (width, height, left, top, baseline) = (640u32, 260u32, 48u32, 16u32, 224u32);
-    let max = months
-        .iter()
-        .map(|m| m.stats.resolved + m.stats.in_progress)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    // A round scale: 1, 2 or 5 times a power of ten, in four steps.
-    let step = {
-        let raw = (max as f64 / 4.0).max(1.0);
-        let p = 10f64.powf(raw.log10().floor());
-        [1.0, 2.0, 5.0, 10.0]
-            .iter()
-            .map(|m| m * p)
-            .find(|s| *s >= raw)
-            .unwrap_or(raw)
-    };
-    let top_value = (max as f64 / step).ceil() * step;
-    let plot_h = f64::from(baseline - top);
-    let y_of = |v: f64| f64::from(baseline) - v / top_value * plot_h;
-    let ticks = (0..=((top_value / step) as u64))
-        .map(|i| Tick {
-            y: round(y_of(i as f64 * step)),
-            value: (i as f64 * step) as u64,
-        })
-        .collect();
-    let n = months.len().max(1) as f64;
-    let slot = f64::from(width - left - 8) / n;
-    let bar_w = (slot * 0.6).min(56.0);
-    let bars = months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let x = f64::from(left) + slot * i as f64 + (slot - bar_w) / 2.0;
-            let mut acc = 0u64;
-            let segments = [
-                ("early", m.stats.early),
-                ("on_time", m.stats.on_time),
-                ("late", m.stats.late),
-                ("in_progress", m.stats.in_progress),
-            ]
-            .into_iter()
-            .filter(|(_, v)| *v > 0)
-            .map(|(kind, value)| {
-                let y0 = y_of(acc as f64);
-                acc += value;
-                let y1 = y_of(acc as f64);
-                Segment {
-                    kind,
-                    y: round(y1),
-                    height: round(y0 - y1),
-                    value,
-                }
-            })
-            .collect();
-            Bar {
-                label: m.key.clone(),
-                x: round(x),
-                width: round(bar_w),
-                centre: round(x + bar_w / 2.0),
-                segments,
-            }
-        })
-        .collect();
-    Chart {
-        width,
-        height,
-        left,
-        baseline,
-        ticks,
-        bars,
-    }
-}
-
-fn round(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
 }
