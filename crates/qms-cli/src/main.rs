@@ -8,6 +8,7 @@ mod coverage;
 mod formats;
 mod human;
 mod pack;
+mod scaffold;
 mod stats;
 
 use std::io::Write;
@@ -320,10 +321,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Lang::Vi => qms_core::scaffold::InitLang::Vi,
                 Lang::En => qms_core::scaffold::InitLang::En,
             };
-            for rel in qms_core::scaffold::init(&dir, lang, as_of.unwrap_or_else(today))? {
-                println!("{}", dir.join(rel).display());
-            }
-            Ok(ExitCode::SUCCESS)
+            scaffold::init(&dir, lang, as_of.unwrap_or_else(today))
         }
         Command::New { kind, dir, as_of } => {
             let kind = match kind {
@@ -333,9 +331,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 NewWhat::Review => NewKind::Review,
                 NewWhat::Document => NewKind::Document,
             };
-            let rel = qms_core::scaffold::create(&dir, kind, as_of.unwrap_or_else(today))?;
-            println!("{}", dir.join(rel).display());
-            Ok(ExitCode::SUCCESS)
+            scaffold::new(&dir, kind, as_of.unwrap_or_else(today))
         }
         Command::Stats {
             dir,

@@ -3,8 +3,10 @@
 //! The library behind the `qms` CLI. It models an ISO 9001-style quality
 //! management system kept as plain files (see `docs/formats.md`), loads a
 //! QMS directory ([`load()`]), and checks it against a standard profile
-//! ([`check()`]), returning findings as data. It never prints, never exits and
-//! never reads the clock: the check date comes in as [`CheckOptions::as_of`].
+//! ([`check()`]), returning findings as data. It never prints, never exits,
+//! never writes a file (the new files of [`scaffold`] are returned for the
+//! caller to write) and never reads the clock: the check date comes in as
+//! [`CheckOptions::as_of`].
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -49,4 +51,4 @@ pub use profile::Profile;
 pub use registers::calendar::{CalendarDay, CalendarYear, DayOffKind, WorkingCalendar};
 pub use registers::figures::{Breakdown, DossierStats, Period, PeriodParseError, StatsRow};
 pub use registers::stats::{StatsReport, compute as stats};
-pub use scaffold::{InitLang, NewError, NewKind};
+pub use scaffold::{InitLang, NewFile, NewKind};
