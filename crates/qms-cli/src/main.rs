@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use qms_core::scaffold::NewKind;
-use qms_core::{CheckOptions, Date, Level, Profile, RULES};
+use qms_core::{CheckOptions, Date, Profile, RULES};
 
 /// Quality management as code: check an ISO 9001 QMS kept as plain files.
 #[derive(Debug, Parser)]
@@ -526,11 +526,7 @@ fn explain(code: Option<&str>) -> anyhow::Result<ExitCode> {
     let Some(r) = qms_core::rule(code) else {
         bail!("no rule `{code}`; `qms explain` lists every rule");
     };
-    let level = match r.default_level {
-        Level::Error => "error",
-        Level::Warning => "warning",
-        Level::Off => "off",
-    };
+    let level = r.default_level.as_str();
     writeln!(out, "{} {}", r.code, r.name)?;
     writeln!(
         out,
