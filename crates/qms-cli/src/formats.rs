@@ -10,12 +10,11 @@ use serde_json::json;
 /// The check as a SARIF 2.1.0 log: one run, every rule described, one
 /// result per finding.
 pub fn sarif(report: &CheckReport) -> serde_json::Value {
-    let level = |l: Level| {
-        if l == Level::Error {
-            "error"
-        } else {
-            "warning"
-        }
+    // SARIF's `error` and `warning` are qms's level names; a rule that is
+    // off is described as a warning (it raises no result).
+    let level = |l: Level| match l {
+        Level::Off => Level::Warning.as_str(),
+        l => l.as_str(),
     };
     let rules: Vec<_> = RULES
         .iter()

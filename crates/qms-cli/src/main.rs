@@ -8,6 +8,7 @@ mod coverage;
 mod formats;
 mod human;
 mod pack;
+mod scaffold;
 mod stats;
 
 use std::io::Write;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use qms_core::scaffold::NewKind;
-use qms_core::{CheckOptions, Date, Level, Profile, RULES};
+use qms_core::{CheckOptions, Date, Profile, RULES};
 
 /// Quality management as code: check an ISO 9001 QMS kept as plain files.
 #[derive(Debug, Parser)]
@@ -322,10 +323,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Lang::Vi => qms_core::scaffold::InitLang::Vi,
                 Lang::En => qms_core::scaffold::InitLang::En,
             };
-            for rel in qms_core::scaffold::init(&dir, lang, as_of.unwrap_or_else(today))? {
-                println!("{}", dir.join(rel).display());
-            }
-            Ok(ExitCode::SUCCESS)
+            scaffold::init(&dir, lang, as_of.unwrap_or_else(today))
         }
         Command::New { kind, dir, as_of } => {
             let kind = match kind {
@@ -335,9 +333,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 NewWhat::Review => NewKind::Review,
                 NewWhat::Document => NewKind::Document,
             };
-            let rel = qms_core::scaffold::create(&dir, kind, as_of.unwrap_or_else(today))?;
-            println!("{}", dir.join(rel).display());
-            Ok(ExitCode::SUCCESS)
+            scaffold::new(&dir, kind, as_of.unwrap_or_else(today))
         }
         Command::Stats {
             dir,
@@ -532,11 +528,7 @@ fn explain(code: Option<&str>) -> anyhow::Result<ExitCode> {
     let Some(r) = qms_core::rule(code) else {
         bail!("no rule `{code}`; `qms explain` lists every rule");
     };
-    let level = match r.default_level {
-        Level::Error => "error",
-        Level::Warning => "warning",
-        Level::Off => "off",
-    };
+    let level = r.default_level.as_str();
     writeln!(out, "{} {}", r.code, r.name)?;
     writeln!(
         out,

@@ -4,8 +4,9 @@
 //! management system kept as plain files (see `docs/formats.md`), loads it,
 //! checks it against a standard profile ([`check()`]) and returns findings,
 //! the clause matrix, objectives and dossier figures as data. It never
-//! prints, never exits, never writes and never reads the clock: the check
-//! date comes in as [`CheckOptions::as_of`].
+//! prints, never exits, never writes a file (the new files of [`scaffold`]
+//! are returned for the caller to write) and never reads the clock: the
+//! check date comes in as [`CheckOptions::as_of`].
 //!
 //! # Three ways in
 //!
@@ -104,4 +105,4 @@ pub use profile::Profile;
 pub use registers::calendar::{CalendarDay, CalendarYear, DayOffKind, WorkingCalendar};
 pub use registers::figures::{Breakdown, DossierStats, Period, PeriodParseError, StatsRow};
 pub use registers::stats::{StatsReport, compute as stats};
-pub use scaffold::{InitLang, NewError, NewKind};
+pub use scaffold::{InitLang, NewFile, NewKind};

@@ -315,3 +315,35 @@ fn objectives_measure_from_the_files() {
     assert_eq!(m("documents.review_overdue").as_deref(), Some("0"));
     assert_eq!(m("audits.coverage").as_deref(), Some("0%"));
 }
+
+#[test]
+fn messages_name_the_grade_the_input_and_the_decision() {
+    let qms = qms_toml("");
+    let action = ACTION.replace("kind = \"corrective\"", "kind = \"correction\"");
+    let audit = AUDIT.replace("nonconformity = \"NC-2012-001\"\n", "");
+    let review = REVIEW
+        .replace("resources = \"d\"\n", "")
+        .replace("action = \"HD-2012-001\"\n", "");
+    let dir = tree(&[
+        ("qms.toml", &qms),
+        ("documents/QT-01-kiem-soat.md", GOOD_PROCEDURE),
+        (N, NC),
+        (A, &action),
+        (AU, &audit),
+        (R, &review),
+        ("records/kiem-tra.md", "Biên bản kiểm tra"),
+        ("records/so-theo-doi.md", "Sổ theo dõi"),
+    ]);
+    let loaded = qms_core::load(dir.path()).expect("loads");
+    let report = qms_core::check(&loaded, &qms_core::CheckOptions::new(as_of()));
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "a minor finding of `DGNB-2012-01` names no nonconformity",
+            "minor nonconformity `NC-2012-001` has no corrective action",
+            "management review `XXLD-2012-01` does not record input 9.3.2 d) `resources`",
+            "an output of management review `XXLD-2012-01` decides a improvement but names no action",
+        ]
+    );
+}

@@ -119,6 +119,15 @@ impl Qms {
             .collect()
     }
 
+    /// The actions that answer the nonconformity `id` ([`Action::answers`]),
+    /// in file order.
+    pub fn actions_answering<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a Loaded<Action>> + 'a {
+        self.actions.iter().filter(move |a| a.answers(id))
+    }
+
     /// The files of the QMS that a `files` glob matches (none for an
     /// invalid glob or one that leads out of the QMS).
     pub fn files_matching(&self, pattern: &str) -> Vec<&str> {

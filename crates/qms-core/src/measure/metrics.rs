@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::context::Context;
 use crate::base::date::Date;
-use crate::model::{ActionStatus, DocumentKind, Grade, NonconformityStatus};
+use crate::load::Qms;
+use crate::model::{ActionStatus, DocumentKind};
 
 /// A measured value.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -71,12 +72,20 @@ pub static METRICS: &[Metric] = &[
     Metric {
         name: "nonconformities.open",
         description: "major and minor nonconformities raised by the check date and not closed or rejected",
-        measure: |ctx| Some(Measure::Count(open_ncs(ctx, false))),
+        measure: |ctx| {
+            Some(Measure::Count(open_nonconformities(
+                ctx.qms, ctx.as_of, false,
+            )))
+        },
     },
     Metric {
         name: "nonconformities.open_major",
         description: "major nonconformities raised by the check date and not closed or rejected",
-        measure: |ctx| Some(Measure::Count(open_ncs(ctx, true))),
+        measure: |ctx| {
+            Some(Measure::Count(open_nonconformities(
+                ctx.qms, ctx.as_of, true,
+            )))
+        },
     },
     Metric {
         name: "actions.overdue",
@@ -146,20 +155,18 @@ pub fn metric(name: &str) -> Option<&'static Metric> {
     METRICS.iter().find(|m| m.name == name)
 }
 
-fn open_ncs(ctx: &Context<'_>, major_only: bool) -> u64 {
-    ctx.qms
-        .nonconformities
+/// The nonconformities open at `as_of` (raised by then, neither closed nor
+/// rejected): the major ones, or with `major_only` false the major and minor
+/// ones. The report's verdict counts the same open major nonconformities.
+pub(crate) fn open_nonconformities(qms: &Qms, as_of: Date, major_only: bool) -> u64 {
+    qms.nonconformities
         .iter()
-        .filter(|n| *n.raised <= ctx.as_of)
         .filter(|n| {
-            matches!(*n.grade.get(), Grade::Major)
-                || (!major_only && *n.grade.get() == Grade::Minor)
-        })
-        .filter(|n| {
-            !matches!(
-                n.status.get(),
-                NonconformityStatus::Closed | NonconformityStatus::Rejected
-            )
+            if major_only {
+                n.is_open_major_at(as_of)
+            } else {
+                n.grade.get().is_nonconformity() && n.is_open_at(as_of)
+            }
         })
         .count() as u64
 }

@@ -61,3 +61,14 @@ pub struct Action {
     #[serde(default)]
     pub evidence: Vec<Spanned<String>>,
 }
+
+impl Action {
+    /// Whether this action answers the nonconformity `id`: its
+    /// `nonconformities` list names it. The one definition of an action
+    /// linked to a nonconformity, for the rules, the metrics and the report.
+    pub fn answers(&self, nonconformity: &str) -> bool {
+        self.nonconformities
+            .iter()
+            .any(|n| n.as_str() == nonconformity)
+    }
+}

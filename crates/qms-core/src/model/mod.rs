@@ -28,7 +28,7 @@ pub use nonconformity::{
     NonconformityStatus, RootCause,
 };
 pub use record::{RecordType, RecordsList, Register, RegisterKind};
-pub use review::{ManagementReview, ReviewInputs, ReviewOutput, ReviewOutputKind};
+pub use review::{ManagementReview, ReviewInput, ReviewInputs, ReviewOutput, ReviewOutputKind};
 
 use crate::base::span::Origin;
 

@@ -142,3 +142,34 @@ pub struct Effectiveness {
     #[serde(default)]
     pub evidence: Vec<Spanned<String>>,
 }
+
+impl Grade {
+    /// Whether the grade is a nonconformity proper (major or minor), which
+    /// needs a corrective action; observations and opportunities for
+    /// improvement do not.
+    pub fn is_nonconformity(self) -> bool {
+        matches!(self, Grade::Major | Grade::Minor)
+    }
+}
+
+impl Nonconformity {
+    /// Whether it is still open: neither closed nor rejected.
+    pub fn is_open(&self) -> bool {
+        !matches!(
+            self.status.get(),
+            NonconformityStatus::Closed | NonconformityStatus::Rejected
+        )
+    }
+
+    /// Whether it is open at `as_of`: raised by then, and neither closed nor
+    /// rejected. The open major nonconformities block "ready for
+    /// certification".
+    pub fn is_open_at(&self, as_of: Date) -> bool {
+        *self.raised <= as_of && self.is_open()
+    }
+
+    /// Whether it is a major nonconformity open at `as_of`.
+    pub fn is_open_major_at(&self, as_of: Date) -> bool {
+        *self.grade.get() == Grade::Major && self.is_open_at(as_of)
+    }
+}

@@ -46,6 +46,56 @@ pub struct ReviewInputs {
     pub improvement_opportunities: Option<Spanned<String>>,
 }
 
+/// One of the six inputs of ISO 9001:2015 9.3.2, as a review records it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewInput<'a> {
+    /// Its letter in 9.3.2, `a` to `f`.
+    pub letter: &'static str,
+    /// Its key under `[inputs]` (`previous_actions`).
+    pub key: &'static str,
+    /// What the review recorded for it, if anything.
+    pub recorded: Option<&'a Spanned<String>>,
+}
+
+impl ReviewInputs {
+    /// The six inputs a) to f), in the standard's order: the one list the
+    /// MR002 rule and the report both read.
+    pub fn all(&self) -> [ReviewInput<'_>; 6] {
+        fn input<'a>(
+            letter: &'static str,
+            key: &'static str,
+            recorded: Option<&'a Spanned<String>>,
+        ) -> ReviewInput<'a> {
+            ReviewInput {
+                letter,
+                key,
+                recorded,
+            }
+        }
+        [
+            input("a", "previous_actions", self.previous_actions.as_ref()),
+            input("b", "context_changes", self.context_changes.as_ref()),
+            input("c", "performance", self.performance.as_ref()),
+            input("d", "resources", self.resources.as_ref()),
+            input(
+                "e",
+                "risks_and_opportunities",
+                self.risks_and_opportunities.as_ref(),
+            ),
+            input(
+                "f",
+                "improvement_opportunities",
+                self.improvement_opportunities.as_ref(),
+            ),
+        ]
+    }
+
+    /// How many of the six inputs are recorded.
+    pub fn recorded(&self) -> usize {
+        self.all().iter().filter(|i| i.recorded.is_some()).count()
+    }
+}
+
 /// What a review output is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]

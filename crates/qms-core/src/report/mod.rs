@@ -21,7 +21,7 @@ use crate::load::Qms;
 use crate::load::profile::resolve;
 use crate::measure::metrics::Measure;
 use crate::measure::objectives::ObjectiveResult;
-use crate::model::{FindingGrade, Grade, NonconformityStatus};
+use crate::model::FindingGrade;
 use crate::registers::figures::{DossierStats, Period, StatsRow};
 
 /// Version of this structure; bumped when a field is removed or changes meaning.
@@ -422,13 +422,7 @@ impl ReportContext {
                     verified_by: text(eff.and_then(|e| e.verified_by.as_ref())),
                     verified_on: eff.and_then(|e| e.verified_on.as_ref()).map(|d| **d),
                     actions: qms
-                        .actions
-                        .iter()
-                        .filter(|a| {
-                            a.nonconformities
-                                .iter()
-                                .any(|x| x.as_str() == n.id.as_str())
-                        })
+                        .actions_answering(n.id.as_str())
                         .map(|a| action_row(a))
                         .collect(),
                 }
@@ -473,34 +467,20 @@ impl ReportContext {
         let reviews = qms
             .reviews
             .iter()
-            .map(|r| {
-                let i = &r.inputs;
-                let inputs_recorded = [
-                    &i.previous_actions,
-                    &i.context_changes,
-                    &i.performance,
-                    &i.resources,
-                    &i.risks_and_opportunities,
-                    &i.improvement_opportunities,
-                ]
-                .iter()
-                .filter(|x| x.is_some())
-                .count();
-                ReviewRow {
-                    id: r.id.get().clone(),
-                    date: *r.date,
-                    chair: text(r.chair.as_ref()),
-                    inputs_recorded,
-                    outputs: r
-                        .outputs
-                        .iter()
-                        .map(|o| ReviewOutputRow {
-                            kind: s(o.kind.get()),
-                            decision: text(o.decision.as_ref()),
-                            action: text(o.action.as_ref()),
-                        })
-                        .collect(),
-                }
+            .map(|r| ReviewRow {
+                id: r.id.get().clone(),
+                date: *r.date,
+                chair: text(r.chair.as_ref()),
+                inputs_recorded: r.inputs.recorded(),
+                outputs: r
+                    .outputs
+                    .iter()
+                    .map(|o| ReviewOutputRow {
+                        kind: s(o.kind.get()),
+                        decision: text(o.decision.as_ref()),
+                        action: text(o.action.as_ref()),
+                    })
+                    .collect(),
             })
             .collect();
 
@@ -526,17 +506,7 @@ impl ReportContext {
                 months: d.months.clone(),
             });
 
-        let open_major = qms
-            .nonconformities
-            .iter()
-            .filter(|n| *n.grade.get() == Grade::Major && *n.raised <= as_of)
-            .filter(|n| {
-                !matches!(
-                    n.status.get(),
-                    NonconformityStatus::Closed | NonconformityStatus::Rejected
-                )
-            })
-            .count();
+        let open_major = crate::measure::metrics::open_nonconformities(qms, as_of, true) as usize;
         let clauses_not_covered = report
             .coverage
             .clauses

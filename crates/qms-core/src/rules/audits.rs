@@ -4,7 +4,7 @@ use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
 use crate::measure::metrics::{audit_cycle_months, audited_in_cycle, current_procedures};
-use crate::model::{FindingGrade, ReviewOutputKind};
+use crate::model::{FindingGrade, ReviewOutputKind, written_name};
 
 pub(crate) const AUD001: &str = "\
 Every current procedure must have been in the scope of an internal audit
@@ -113,11 +113,7 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                         Code::AUD003,
                         format!(
                             "a {} finding of `{id}` names no nonconformity",
-                            if *f.grade.get() == FindingGrade::Major {
-                                "major"
-                            } else {
-                                "minor"
-                            }
+                            written_name(f.grade.get())
                         ),
                     )
                     .at(o.at(&f.grade))
@@ -223,24 +219,9 @@ pub(crate) fn reviews(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     }
     for r in &ctx.qms.reviews {
         let o = r.origin;
-        let i = &r.inputs;
-        for (key, letter, absent) in [
-            ("previous_actions", "a", i.previous_actions.is_none()),
-            ("context_changes", "b", i.context_changes.is_none()),
-            ("performance", "c", i.performance.is_none()),
-            ("resources", "d", i.resources.is_none()),
-            (
-                "risks_and_opportunities",
-                "e",
-                i.risks_and_opportunities.is_none(),
-            ),
-            (
-                "improvement_opportunities",
-                "f",
-                i.improvement_opportunities.is_none(),
-            ),
-        ] {
-            if absent {
+        for input in r.inputs.all() {
+            let (key, letter) = (input.key, input.letter);
+            if input.recorded.is_none() {
                 out.push(
                     RawFinding::new(
                         Code::MR002,
@@ -266,11 +247,7 @@ pub(crate) fn reviews(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                         format!(
                             "an output of management review `{}` decides a {} but names no action",
                             r.id.get(),
-                            if *out_.kind.get() == ReviewOutputKind::Change {
-                                "change"
-                            } else {
-                                "improvement"
-                            }
+                            written_name(out_.kind.get())
                         ),
                     )
                     .at(o.at(&out_.kind)),

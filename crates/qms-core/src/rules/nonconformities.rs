@@ -6,21 +6,12 @@ use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
 use crate::model::{
-    Action, ActionKind, ActionStatus, EffectivenessResult, Grade, Loaded, Nonconformity,
-    NonconformityStatus,
+    ActionKind, ActionStatus, EffectivenessResult, Grade, Nonconformity, NonconformityStatus,
+    written_name,
 };
 
 fn needs_action(n: &Nonconformity) -> bool {
-    matches!(n.grade.get(), Grade::Major | Grade::Minor)
-        && *n.status.get() != NonconformityStatus::Rejected
-}
-
-fn linked_actions<'a>(ctx: &Context<'a>, id: &str) -> Vec<&'a Loaded<Action>> {
-    ctx.qms
-        .actions
-        .iter()
-        .filter(|a| a.nonconformities.iter().any(|n| n.as_str() == id))
-        .collect()
+    n.grade.get().is_nonconformity() && *n.status.get() != NonconformityStatus::Rejected
 }
 
 pub(crate) const NC001: &str = "\
@@ -118,7 +109,7 @@ pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         let o = n.origin;
         let id = n.id.get();
         let status = *n.status.get();
-        let actions = linked_actions(ctx, id);
+        let actions: Vec<_> = ctx.qms.actions_answering(id).collect();
         if needs_action(n) {
             if !actions
                 .iter()
@@ -129,7 +120,7 @@ pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                         Code::NC001,
                         format!(
                             "{} nonconformity `{id}` has no corrective action",
-                            grade_name(*n.grade.get())
+                            written_name(n.grade.get())
                         ),
                     )
                     .at(o.at(&n.grade))
@@ -274,12 +265,7 @@ pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 .at(at.clone()),
             );
         }
-        if *n.grade.get() == Grade::Major
-            && !matches!(
-                status,
-                NonconformityStatus::Closed | NonconformityStatus::Rejected
-            )
-        {
+        if *n.grade.get() == Grade::Major && n.is_open() {
             let days = raised.days_until(ctx.as_of);
             if days > i64::from(limit) {
                 out.push(
@@ -293,15 +279,6 @@ pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 );
             }
         }
-    }
-}
-
-fn grade_name(g: Grade) -> &'static str {
-    match g {
-        Grade::Major => "major",
-        Grade::Minor => "minor",
-        Grade::Observation => "observation",
-        Grade::Ofi => "opportunity for improvement",
     }
 }
 

@@ -1,20 +1,21 @@
-//! `qms init`: a new QMS directory that passes `qms check` from day one.
+//! `qms init`: the files of a new QMS directory that passes `qms check` from
+//! day one.
 //!
-//! It writes qms.toml, the quality policy, the quality objectives, a quality
+//! They are qms.toml, the quality policy, the quality objectives, a quality
 //! manual holding the scope and the processes, and the document-control
 //! procedure, all current and approved on the given date. A new QMS has no
 //! records, internal audit or management review yet: qms.toml sets those
 //! three rules (CLS001, AUD001, MR001) to `warning`, so the check passes and
 //! its warnings are the officer's list of what to build; the comments say to
-//! raise them back to `error` once the first cycle is done. Nothing is ever
-//! overwritten: a directory that already has a qms.toml is refused.
-
-use std::path::Path;
+//! raise them back to `error` once the first cycle is done. The files are
+//! returned, not written: the caller refuses a directory that already has a
+//! qms.toml and never overwrites a file.
 
 use crate::base::date::Date;
-use crate::scaffold::new::{NewError, PROCEDURE_SECTIONS_VI, write_new};
+use crate::scaffold::file::NewFile;
+use crate::scaffold::new::PROCEDURE_SECTIONS_VI;
 
-/// The language of the files written.
+/// The language of the files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InitLang {
     /// Vietnamese (the Vietnamese administrative template and calendar).
@@ -122,12 +123,9 @@ fn document(
     )
 }
 
-/// Writes a new QMS into `root` (created if missing) and returns the files
-/// written, relative to it.
-pub fn init(root: &Path, lang: InitLang, as_of: Date) -> Result<Vec<String>, NewError> {
-    if root.join("qms.toml").exists() {
-        return Err(NewError::AlreadyAQms(root.to_path_buf()));
-    }
+/// The files of a new QMS whose documents are issued and approved on
+/// `as_of`, in the order to write them (qms.toml first).
+pub fn init(lang: InitLang, as_of: Date) -> Vec<NewFile> {
     let (w, code) = match lang {
         InitLang::Vi => (&VI, "vi"),
         InitLang::En => (&EN, "en"),
@@ -154,15 +152,15 @@ pub fn init(root: &Path, lang: InitLang, as_of: Date) -> Result<Vec<String>, New
         }
     }
     let files = [
-        ("qms.toml".to_string(), qms),
+        ("qms.toml", qms),
         (
-            "documents/CSCL-chinh-sach-chat-luong.md".into(),
+            "documents/CSCL-chinh-sach-chat-luong.md",
             document(
                 w, "CSCL", "policy", w.policy.0, "\"5.2\"", w.policy.1, as_of,
             ),
         ),
         (
-            "documents/MTCL-muc-tieu-chat-luong.md".into(),
+            "documents/MTCL-muc-tieu-chat-luong.md",
             document(
                 w,
                 "MTCL",
@@ -174,7 +172,7 @@ pub fn init(root: &Path, lang: InitLang, as_of: Date) -> Result<Vec<String>, New
             ),
         ),
         (
-            "documents/STCL-so-tay-chat-luong.md".into(),
+            "documents/STCL-so-tay-chat-luong.md",
             document(
                 w,
                 "STCL",
@@ -186,7 +184,7 @@ pub fn init(root: &Path, lang: InitLang, as_of: Date) -> Result<Vec<String>, New
             ),
         ),
         (
-            "documents/QT-01-kiem-soat-tai-lieu.md".into(),
+            "documents/QT-01-kiem-soat-tai-lieu.md",
             document(
                 w,
                 "QT-01",
@@ -198,15 +196,13 @@ pub fn init(root: &Path, lang: InitLang, as_of: Date) -> Result<Vec<String>, New
             ),
         ),
         (
-            "records.toml".into(),
+            "records.toml",
             "# The records control list: one [[record]] per type of record (docs/formats.md).\n"
                 .into(),
         ),
     ];
-    let mut written = Vec::new();
-    for (rel, text) in files {
-        write_new(root, &rel, &text)?;
-        written.push(rel);
-    }
-    Ok(written)
+    files
+        .into_iter()
+        .map(|(path, text)| NewFile::new(path, text))
+        .collect()
 }

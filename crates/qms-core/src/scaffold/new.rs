@@ -3,13 +3,14 @@
 //! own format.
 //!
 //! Ids run per kind and year: `NC-2012-004`, `HD-2012-005`, `DGNB-2012-02`,
-//! `XXLD-2012-02`; documents take the next `QT-NN`. The file is written to a
-//! temporary file in the target folder and moved into place only if no file
-//! of that name exists: nothing is ever overwritten.
-
-use std::path::{Path, PathBuf};
+//! `XXLD-2012-02`; documents take the next `QT-NN`. A file that does not
+//! parse still holds its number (its name starts with the id). The file is
+//! returned, not written: the caller writes it only if no file of that name
+//! exists.
 
 use crate::base::date::Date;
+use crate::load::Qms;
+use crate::scaffold::file::NewFile;
 
 /// The seven section headings of a Vietnamese administrative procedure, as
 /// the templates write them.
@@ -61,28 +62,8 @@ impl NewKind {
     }
 }
 
-/// Why a new file could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum NewError {
-    /// The folder could not be created or written.
-    #[error("cannot write into {path}")]
-    Io {
-        /// The folder or file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The directory could not be read to find the next id.
-    #[error(transparent)]
-    Load(#[from] crate::load::LoadError),
-    /// `qms init` into a directory that already holds a QMS.
-    #[error("{0} already holds a qms.toml; qms init never overwrites")]
-    AlreadyAQms(PathBuf),
-}
-
-/// The next free id of a kind in the QMS directory at `root`.
-pub fn next_id(root: &Path, kind: NewKind, as_of: Date) -> Result<String, NewError> {
-    let qms = crate::load::load(root)?;
+/// The next free id of a kind in `qms`, in the year of `as_of`.
+pub fn next_id(qms: &Qms, kind: NewKind, as_of: Date) -> String {
     let (prefix, width) = kind.pattern(as_of.year());
     let mut taken: Vec<String> = match kind {
         NewKind::Nonconformity => qms
@@ -116,42 +97,20 @@ pub fn next_id(root: &Path, kind: NewKind, as_of: Date) -> Result<String, NewErr
         })
         .max()
         .unwrap_or(0);
-    Ok(format!("{prefix}{:0width$}", max + 1))
+    format!("{prefix}{:0width$}", max + 1)
 }
 
-/// Creates the file and returns its path (relative to `root`, with `/`).
-pub fn create(root: &Path, kind: NewKind, as_of: Date) -> Result<String, NewError> {
-    let id = next_id(root, kind, as_of)?;
-    let (rel, text) = match kind {
-        NewKind::Document => (format!("documents/{id}.md"), document(&id, as_of)),
-        _ => (
+/// The new file of a kind for `qms`: the next free id, its path (relative,
+/// with `/`) and its text from the template, dated `as_of`.
+pub fn new_file(qms: &Qms, kind: NewKind, as_of: Date) -> NewFile {
+    let id = next_id(qms, kind, as_of);
+    match kind {
+        NewKind::Document => NewFile::new(format!("documents/{id}.md"), document(&id, as_of)),
+        _ => NewFile::new(
             format!("{}/{id}.toml", kind.folder()),
             record(kind, &id, as_of),
         ),
-    };
-    write_new(root, &rel, &text)?;
-    Ok(rel)
-}
-
-/// Writes `root/rel` through a temporary file in its folder, only if no file
-/// of that name exists.
-pub(crate) fn write_new(root: &Path, rel: &str, text: &str) -> Result<(), NewError> {
-    let target = root.join(rel);
-    let dir = target
-        .parent()
-        .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| NewError::Io { path, source }
-    };
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io(&dir))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(io(&target))?;
-    tmp.persist_noclobber(&target).map_err(|e| NewError::Io {
-        path: target,
-        source: e.error,
-    })?;
-    Ok(())
+    }
 }
 
 fn record(kind: NewKind, id: &str, d: Date) -> String {
