@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::read::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder, walk_order};
+use super::read::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder};
 use crate::base::paths;
 
 /// Files held in memory, by path. A path that would lead outside the QMS
@@ -68,17 +68,13 @@ impl<P: AsRef<str>, B: Into<Vec<u8>>> FromIterator<(P, B)> for MemorySource {
 
 impl Source for MemorySource {
     fn list(&self) -> Result<Listing, SourceError> {
-        let mut files: Vec<String> = self
+        let files = self
             .files
             .keys()
             .filter(|p| !in_ignored_folder(p))
             .cloned()
             .collect();
-        files.sort_by(|a, b| walk_order(a, b));
-        Ok(Listing {
-            files,
-            refused: self.refused.clone(),
-        })
+        Ok(Listing::new(files, self.refused.clone()))
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, SourceError> {

@@ -41,6 +41,14 @@ pub struct Listing {
     pub refused: Vec<Refused>,
 }
 
+impl Listing {
+    /// A listing of `files` (put in walk order) and the entries refused.
+    pub fn new(mut files: Vec<String>, refused: Vec<Refused>) -> Self {
+        files.sort_by(|a, b| walk_order(a, b));
+        Listing { files, refused }
+    }
+}
+
 /// An entry a source will not hand out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use zip::ZipArchive;
 
-use super::read::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder, walk_order};
+use super::read::{Listing, Refusal, Refused, Source, SourceError, in_ignored_folder};
 use crate::base::paths;
 
 /// The largest entry read, uncompressed: a zip bomb is refused, not inflated.
@@ -125,12 +125,8 @@ impl ZipSource {
 
 impl Source for ZipSource {
     fn list(&self) -> Result<Listing, SourceError> {
-        let mut files: Vec<String> = self.entries.keys().cloned().collect();
-        files.sort_by(|a, b| walk_order(a, b));
-        Ok(Listing {
-            files,
-            refused: self.refused.clone(),
-        })
+        let files = self.entries.keys().cloned().collect();
+        Ok(Listing::new(files, self.refused.clone()))
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, SourceError> {
