@@ -23,7 +23,7 @@ use crate::registers::calendar::WorkingCalendar;
 
 use crate::base::date::Date;
 use crate::base::paths;
-use crate::source::Source;
+use crate::source::{Source, SourceError};
 
 /// One dossier as the register records it, with its due date settled. Its
 /// text borrows from the row being read (no allocation per row).
@@ -163,11 +163,11 @@ impl DossierRegister<'_> {
     pub fn read(
         &self,
         mut each: impl FnMut(Result<Dossier<'_>, RowProblem>),
-    ) -> Result<u64, String> {
+    ) -> Result<u64, SourceError> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(self.source.open(&self.rel).map_err(|e| e.to_string())?);
+            .from_reader(self.source.open(&self.rel)?);
         let header = match reader.headers() {
             Ok(h) => h
                 .iter()
@@ -416,7 +416,7 @@ pub fn for_each_dossier(
                 RowProblem {
                     code: Code::REC003,
                     line: 0,
-                    message: e,
+                    message: e.to_string(),
                 },
             ));
         }
