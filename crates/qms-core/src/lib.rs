@@ -74,6 +74,8 @@
 //! report's data) and [`scaffold`] (the files of a new QMS or record).
 //! `docs/architecture.md` draws the layers.
 
+#![warn(unnameable_types)]
+
 pub(crate) mod analysis;
 pub(crate) mod base;
 pub(crate) mod engine;
@@ -93,10 +95,11 @@ pub use analysis::coverage::{
 pub use base::code::{Code, UnknownCode};
 pub use base::date::{Date, DateParseError, Weekday};
 pub use base::finding::{Finding, Level};
-pub use base::span::{Origin, Spanned};
+pub use base::paths::PathError;
+pub use base::span::{Location, Origin, Spanned};
 pub use base::text::{FileId, SourceFile, SourceMap};
 pub use engine::check::{CheckOptions, CheckReport, SCHEMA_VERSION, Summary, check, objectives};
-pub use engine::registry::{RULES, Rule, rule};
+pub use engine::registry::{RULES, Rule, rule, rule_of};
 pub use load::register::{RegisterError, RegisterScan};
 pub use load::{LoadError, Qms, ScannedRegister, load, load_from};
 pub use measure::metrics::{METRICS, Measure, Metric};

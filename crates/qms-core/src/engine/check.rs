@@ -72,7 +72,7 @@ pub struct CheckReport {
     /// in `findings`; the report shows its figures). Empty when the report
     /// was read from JSON.
     #[serde(skip)]
-    pub dossiers: DossierAnalysis,
+    pub(crate) dossiers: DossierAnalysis,
     /// Counts.
     pub summary: Summary,
 }
