@@ -563,6 +563,15 @@ fn profiles(action: Option<ProfilesAction>) -> anyhow::Result<ExitCode> {
                 bail!("no built-in profile `{id}`; `qms profiles` lists them");
             };
             writeln!(out, "{}\n{}\n{}\n", p.id, p.title_en, p.title_vi)?;
+            writeln!(
+                out,
+                "May be declared not applicable (with their subclauses): {}",
+                p.not_applicable_allowed.join(", ")
+            )?;
+            if let Some(why) = &p.not_applicable_reason {
+                writeln!(out, "  Why: {why}")?;
+            }
+            writeln!(out)?;
             writeln!(out, "Clauses:")?;
             for c in &p.clauses {
                 writeln!(out, "  {:<9} {} / {}", c.id, c.en, c.vi)?;

@@ -40,9 +40,15 @@ pub struct Profile {
     pub title_en: String,
     /// Full title in Vietnamese.
     pub title_vi: String,
-    /// Clause ids under which a clause may be declared not applicable.
+    /// Clause ids under which a clause may be declared not applicable: an id
+    /// equal to one of these, or a subclause of one, is allowed. An id ending
+    /// in a letter (`8.5.1.f`) is a lettered item of its clause ([`split_item`]).
     #[serde(default)]
     pub not_applicable_allowed: Vec<String>,
+    /// Why exactly these clauses may be declared not applicable, in a line
+    /// (the standard's rule, e.g. ISO 9001:2015 4.3); shown with `CLS003`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable_reason: Option<String>,
     /// Default cadences.
     pub cadence: Cadence,
     /// Sections a procedure body must have.
@@ -205,10 +211,34 @@ pub fn is_within(id: &str, ancestor: &str) -> bool {
             && id.as_bytes()[ancestor.len()] == b'.')
 }
 
+/// Splits a lettered item off a clause id: `8.5.1.f`, item f) of 8.5.1, gives
+/// `("8.5.1", Some("f"))`; a clause id without one gives itself and `None`.
+/// An item is a last part of one lower-case ASCII letter after a clause id.
+///
+/// ```
+/// use qms_core::profile::split_item;
+/// assert_eq!(split_item("8.5.1.f"), ("8.5.1", Some("f")));
+/// assert_eq!(split_item("8.5.1"), ("8.5.1", None));
+/// assert_eq!(split_item("f"), ("f", None));
+/// ```
+pub fn split_item(id: &str) -> (&str, Option<&str>) {
+    match id.rsplit_once('.') {
+        Some((clause, item))
+            if !clause.is_empty()
+                && item.len() == 1
+                && item.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
+            (clause, Some(item))
+        }
+        _ => (id, None),
+    }
+}
+
 /// Checks a user's profile for internal consistency: unique clause and
-/// requirement ids, requirements and correspondences that name clauses of
-/// the profile, subclauses whose parent exists. Each problem is a `CLS006`
-/// finding pointing at the first place the offending value is written.
+/// requirement ids; requirements, correspondences and the clauses allowed to
+/// be declared not applicable naming clauses of the profile; subclauses whose
+/// parent exists. Each problem is a `CLS006` finding pointing at the first
+/// place the offending value is written.
 pub(crate) fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<RawFinding> {
     let mut out = Vec::new();
     let locate = |needle: &str| {
@@ -263,6 +293,19 @@ pub(crate) fn validate(profile: &Profile, text: &str, file: FileId) -> Vec<RawFi
             );
         }
     }
+    for a in &profile.not_applicable_allowed {
+        if profile.clause(split_item(a).0).is_none() {
+            out.push(
+                RawFinding::new(
+                    Code::CLS006,
+                    format!(
+                        "not_applicable_allowed names clause `{a}`, which the profile does not list"
+                    ),
+                )
+                .at(locate(a)),
+            );
+        }
+    }
     for c in &profile.correspondences {
         for to in c.to.iter().filter(|to| profile.clause(to).is_none()) {
             out.push(
@@ -280,6 +323,7 @@ pub(crate) fn empty_profile() -> Profile {
         title_en: String::new(),
         title_vi: String::new(),
         not_applicable_allowed: Vec::new(),
+        not_applicable_reason: None,
         cadence: Cadence {
             internal_audit_months: 12,
             management_review_months: 12,
@@ -302,6 +346,27 @@ mod tests {
             assert_eq!(&p.id, id);
             assert_eq!(p.sections.len(), 7, "{id}");
         }
+    }
+
+    #[test]
+    fn built_in_profiles_are_consistent() {
+        for (id, text) in BUILT_IN {
+            let p = Profile::built_in(id).expect("built in");
+            let findings = validate(&p, text, FileId(0));
+            assert!(findings.is_empty(), "{id}: {findings:?}");
+            assert!(p.not_applicable_reason.is_some(), "{id}");
+        }
+    }
+
+    #[test]
+    fn lettered_items_split_off_their_clause() {
+        assert_eq!(split_item("8.5.1.f"), ("8.5.1", Some("f")));
+        assert_eq!(split_item("7.1.5.2"), ("7.1.5.2", None));
+        assert_eq!(split_item("A.5.f"), ("A.5", Some("f")));
+        assert_eq!(split_item("8.5.1.F"), ("8.5.1.F", None));
+        assert_eq!(split_item("8.5.1.ff"), ("8.5.1.ff", None));
+        assert!(is_within("8.5.1.f", "8.5.1"));
+        assert!(!is_within("8.5.1", "8.5.1.f"));
     }
 
     #[test]

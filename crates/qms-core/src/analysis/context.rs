@@ -11,7 +11,9 @@ use crate::analysis::coverage::{self, Coverage, Numbering};
 use crate::base::date::Date;
 use crate::base::finding::RawFinding;
 use crate::load::Qms;
-use crate::model::{Action, Audit, Document, Loaded, ManagementReview, Nonconformity, RecordType};
+use crate::model::{
+    Action, Audit, Document, Loaded, ManagementReview, Nonconformity, Process, RecordType,
+};
 use crate::profile::Profile;
 use crate::registers::calendar::WorkingCalendar;
 use crate::registers::dossier_analysis::{self, DossierAnalysis};
@@ -31,6 +33,8 @@ pub struct Index<'a> {
     pub audits: BTreeMap<&'a str, &'a Loaded<Audit>>,
     /// Management reviews by id.
     pub reviews: BTreeMap<&'a str, &'a Loaded<ManagementReview>>,
+    /// Processes (`[[process]]` of qms.toml) by id.
+    pub processes: BTreeMap<&'a str, &'a Process>,
 }
 
 /// What every rule sees.
@@ -78,6 +82,9 @@ impl<'a> Context<'a> {
         }
         for r in &qms.reviews {
             index.reviews.entry(r.id.as_str()).or_insert(r);
+        }
+        for p in qms.config.iter().flat_map(|c| &c.processes) {
+            index.processes.entry(p.id.as_str()).or_insert(p);
         }
         let (calendar, calendar_findings) =
             WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));

@@ -18,7 +18,7 @@ use crate::base::date::Date;
 use crate::base::paths;
 use crate::load::Qms;
 use crate::model::{Document, DocumentKind, RecordType};
-use crate::profile::{Profile, RequirementKind, is_within};
+use crate::profile::{Profile, RequirementKind, is_within, split_item};
 
 /// Whether a clause or an item is covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,13 +159,18 @@ impl<'p> Numbering<'p> {
     }
 
     /// The profile clause ids a cited id stands for; `None` when the profile
-    /// (or the cited edition) has no such clause.
+    /// (or the cited edition) has no such clause. A lettered item (`8.5.1.f`,
+    /// see [`split_item`]) stands for the item of its clause: a correspondence
+    /// written for the item translates it, otherwise the item's letter is kept
+    /// on the clause's translation, so that an item never widens into a whole
+    /// clause.
     pub fn translate(&self, cited: &str) -> Option<Vec<String>> {
+        let (clause, item) = split_item(cited);
         if self.is_native() {
-            return self.profile.clause(cited).map(|_| vec![cited.to_string()]);
+            return self.profile.clause(clause).map(|_| vec![cited.to_string()]);
         }
         if let Some(src) = &self.source {
-            src.clause(cited)?;
+            src.clause(clause)?;
         }
         let mut id = cited;
         loop {
@@ -175,7 +180,12 @@ impl<'p> Numbering<'p> {
                 .iter()
                 .find(|c| c.from == self.edition && c.clause == id)
             {
-                return Some(c.to.clone());
+                return Some(match item {
+                    Some(letter) if id != cited => {
+                        c.to.iter().map(|to| format!("{to}.{letter}")).collect()
+                    }
+                    _ => c.to.clone(),
+                });
             }
             id = id.rsplit_once('.')?.0;
         }
@@ -184,9 +194,10 @@ impl<'p> Numbering<'p> {
     /// Translates an exclusion: native when it names this profile.
     pub fn translate_for(&self, cited: &str, only_for: Option<&str>) -> Option<Vec<String>> {
         match only_for {
-            Some(p) if p == self.profile.id => {
-                self.profile.clause(cited).map(|_| vec![cited.to_string()])
-            }
+            Some(p) if p == self.profile.id => self
+                .profile
+                .clause(split_item(cited).0)
+                .map(|_| vec![cited.to_string()]),
             Some(_) => Some(Vec::new()),
             None => self.translate(cited),
         }

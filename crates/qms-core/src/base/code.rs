@@ -83,6 +83,9 @@ macro_rules! rule_table {
             CLS006, "invalid-profile", Error, "-",
                 "a user's profile file is inconsistent",
                 clauses::CLS006, None;
+            CLS007, "excluded-clause-implemented", Error, "4.3",
+                "a clause declared not applicable is cited by a current document or a record type",
+                clauses::CLS007, Some(clauses::excluded_clause_implemented);
             REC001, "record-type-incomplete", Error, "7.5.3",
                 "a record type lacks an owner, a retention period or a disposition",
                 records::REC001, Some(records::record_types);
@@ -141,10 +144,10 @@ macro_rules! rule_table {
                 "an evidence path names no file in the QMS directory",
                 nonconformities::CA003, None;
             AUD001, "procedure-not-audited", Error, "9.2.2",
-                "a current procedure was not audited within the audit cycle",
+                "a process (or, without processes, a current procedure) was not audited within the audit cycle",
                 audits::AUD001, Some(audits::audits);
             AUD002, "auditor-audits-own-work", Error, "9.2.2",
-                "an auditor audits a document they own",
+                "an auditor audits a document or a process they own",
                 audits::AUD002, None;
             AUD003, "finding-without-nonconformity", Error, "9.2.2",
                 "a major or minor audit finding names no nonconformity",

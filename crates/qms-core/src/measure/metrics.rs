@@ -5,12 +5,14 @@
 //! nothing to measure (no action was due) has no value rather than a made-up
 //! one. To add a metric, add a row to [`METRICS`].
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::context::Context;
 use crate::base::date::Date;
 use crate::load::Qms;
-use crate::model::{ActionStatus, DocumentKind};
+use crate::model::{ActionStatus, AuditKind, Document, DocumentKind, Loaded, Process};
 
 /// A measured value.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -123,14 +125,14 @@ pub static METRICS: &[Metric] = &[
     },
     Metric {
         name: "audits.coverage",
-        description: "share of current procedures audited by an internal audit within the audit cycle",
+        description: "share of the processes (without [[process]], of the current procedures) audited by an internal audit within the audit cycle",
         measure: |ctx| {
-            let procs = current_procedures(ctx);
-            if procs.is_empty() {
+            let subjects = audit_subjects(ctx);
+            if subjects.is_empty() {
                 return None;
             }
-            let audited = procs.iter().filter(|id| audited_in_cycle(ctx, id)).count();
-            Some(Measure::Rate(audited as f64 / procs.len() as f64))
+            let audited = subjects.iter().filter(|s| s.audited).count();
+            Some(Measure::Rate(audited as f64 / subjects.len() as f64))
         },
     },
     Metric {
@@ -196,16 +198,6 @@ fn actions_on_time_rate(ctx: &Context<'_>) -> Option<Measure> {
     (counted > 0).then(|| Measure::Rate(on_time as f64 / counted as f64))
 }
 
-/// Ids of the current procedures.
-pub fn current_procedures<'a>(ctx: &Context<'a>) -> Vec<&'a str> {
-    ctx.qms
-        .documents
-        .iter()
-        .filter(|d| d.is_current() && d.kind() == Some(DocumentKind::Procedure))
-        .filter_map(|d| d.id())
-        .collect()
-}
-
 /// Months in the internal audit cycle (qms.toml, else the profile).
 pub fn audit_cycle_months(ctx: &Context<'_>) -> u32 {
     ctx.qms
@@ -215,18 +207,78 @@ pub fn audit_cycle_months(ctx: &Context<'_>) -> u32 {
         .unwrap_or(ctx.profile.cadence.internal_audit_months)
 }
 
-/// Whether a document was in the scope of an internal audit that ended
-/// within the audit cycle before the check date.
-pub fn audited_in_cycle(ctx: &Context<'_>, id: &str) -> bool {
+/// The ids listed in the `scope` of the internal audits that ended within the
+/// audit cycle before the check date (document or process ids).
+pub fn audited_in_cycle<'a>(ctx: &Context<'a>) -> BTreeSet<&'a str> {
     let from = ctx.as_of.months_before(audit_cycle_months(ctx));
-    ctx.qms.audits.iter().any(|a| {
-        *a.kind.get() == crate::model::AuditKind::Internal
-            && a.end
-                .as_ref()
-                .or(a.start.as_ref())
-                .is_some_and(|e| **e > from && **e <= ctx.as_of)
-            && a.scope.iter().any(|s| s.as_str() == id)
-    })
+    ctx.qms
+        .audits
+        .iter()
+        .filter(|a| {
+            *a.kind.get() == AuditKind::Internal
+                && a.end
+                    .as_ref()
+                    .or(a.start.as_ref())
+                    .is_some_and(|e| **e > from && **e <= ctx.as_of)
+        })
+        .flat_map(|a| a.scope.iter().map(|s| s.as_str()))
+        .collect()
+}
+
+/// What the internal audit programme must cover.
+#[derive(Debug, Clone, Copy)]
+pub enum AuditSubjectKind<'a> {
+    /// A `[[process]]` of qms.toml.
+    Process(&'a Process),
+    /// A current procedure (when no process is declared).
+    Procedure(&'a Loaded<Document>),
+}
+
+/// One process (or current procedure) and whether an internal audit within
+/// the cycle covered it.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditSubject<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// The process or the procedure.
+    pub kind: AuditSubjectKind<'a>,
+    /// Whether an internal audit within the cycle listed it in its scope (a
+    /// process also through one of its `documents`).
+    pub audited: bool,
+}
+
+/// The subjects of the internal audit programme, each with whether it was
+/// audited within the cycle: the declared processes, or, when qms.toml
+/// declares none, the current procedures. AUD001 and `audits.coverage` both
+/// read it.
+pub fn audit_subjects<'a>(ctx: &Context<'a>) -> Vec<AuditSubject<'a>> {
+    let scoped = audited_in_cycle(ctx);
+    let processes = ctx.qms.config.iter().flat_map(|c| &c.processes);
+    let mut out: Vec<AuditSubject<'a>> = processes
+        .map(|p| AuditSubject {
+            id: p.id.as_str(),
+            kind: AuditSubjectKind::Process(p),
+            audited: scoped.contains(p.id.as_str())
+                || p.documents.iter().any(|d| scoped.contains(d.as_str())),
+        })
+        .collect();
+    if out.is_empty() {
+        out = ctx
+            .qms
+            .documents
+            .iter()
+            .filter(|d| d.is_current() && d.kind() == Some(DocumentKind::Procedure))
+            .filter_map(|d| {
+                let id = d.id()?;
+                Some(AuditSubject {
+                    id,
+                    kind: AuditSubjectKind::Procedure(d),
+                    audited: scoped.contains(id),
+                })
+            })
+            .collect();
+    }
+    out
 }
 
 /// The dossier figures an objective can name.

@@ -20,8 +20,21 @@ pub enum AuditKind {
     Surveillance,
     /// Recertification audit.
     Recertification,
-    /// Audit of a supplier.
+    /// Our audit of a supplier (an external provider, ISO 9001:2015 8.4):
+    /// its `scope` names the supplier and its processes, as free text.
     Supplier,
+    /// A customer auditing us (second party); its `scope` lists our document
+    /// or process ids, as an external audit's does.
+    Customer,
+}
+
+impl AuditKind {
+    /// Whether the audit looks at the organisation's own QMS, so that its
+    /// `scope` lists the QMS's document or process ids: every kind but
+    /// `supplier`.
+    pub fn audits_own_qms(self) -> bool {
+        self != AuditKind::Supplier
+    }
 }
 
 /// The grade of an audit finding.
@@ -68,7 +81,8 @@ pub struct Audit {
     pub objectives: Option<Spanned<String>>,
     /// Audit criteria (f).
     pub criteria: Option<Spanned<String>>,
-    /// Document ids audited (b).
+    /// What was audited (b): ids of our documents or `[[process]]`es; for a
+    /// `supplier` audit, free text naming the supplier and its processes.
     #[serde(default)]
     pub scope: Vec<Spanned<String>>,
     /// Audit conclusion (h).

@@ -22,6 +22,10 @@ pub struct QmsConfig {
     /// The internal audit programme.
     #[serde(default)]
     pub audit_programme: AuditProgramme,
+    /// The processes of the QMS (`[[process]]`), which the internal audit
+    /// programme covers; none declared means every current procedure.
+    #[serde(default, rename = "process")]
+    pub processes: Vec<Process>,
     /// Management review cadence.
     #[serde(default)]
     pub management_review: ManagementReviewConfig,
@@ -103,8 +107,29 @@ pub struct CalendarConfig {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AuditProgramme {
-    /// Every current procedure must be audited within this many months.
+    /// Every process (or, without `[[process]]`, every current procedure)
+    /// must be audited within this many months.
     pub cycle_months: Option<Spanned<u32>>,
+}
+
+/// One `[[process]]`: a process of the QMS (ISO 9001:2015 4.4) and the
+/// documents that describe it. When processes are declared, each must be in
+/// the scope of an internal audit within the audit cycle (rule AUD001).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Process {
+    /// Its id, e.g. `PR-01`; unique among processes, and what an audit's
+    /// `scope` may list.
+    pub id: Spanned<String>,
+    /// Its name, e.g. "Moulding".
+    pub name: Spanned<String>,
+    /// Who is responsible for it (the process owner).
+    pub owner: Option<Spanned<String>>,
+    /// Ids of the documents that describe it; an audit whose `scope` lists
+    /// one of them audits the process.
+    #[serde(default)]
+    pub documents: Vec<Spanned<String>>,
 }
 
 /// `[management_review]`.

@@ -16,6 +16,7 @@ mod review;
 
 pub use action::{Action, ActionKind, ActionStatus};
 pub use audit::{Audit, AuditFinding, AuditKind, FindingGrade};
+pub use config::Process;
 pub use config::{
     AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
     Objective, Organisation, QmsConfig, ReportConfig, Scope,

@@ -227,7 +227,9 @@ pub struct NonconformityRow {
 pub struct AuditRow {
     /// Id.
     pub id: String,
-    /// Kind.
+    /// Kind, as the file writes it: `internal`, `certification-stage1`,
+    /// `certification-stage2`, `surveillance`, `recertification`, `supplier`
+    /// or `customer`.
     pub kind: String,
     /// First day.
     pub start: Option<Date>,
@@ -237,7 +239,8 @@ pub struct AuditRow {
     pub lead_auditor: String,
     /// Team.
     pub auditors: Vec<String>,
-    /// Documents in scope.
+    /// The scope: ids of the documents and processes audited; for a
+    /// `supplier` audit, free text naming the supplier and its processes.
     pub scope: Vec<String>,
     /// Findings by grade: conformity, good-practice, major, minor, observation, ofi.
     pub findings: FindingCounts,

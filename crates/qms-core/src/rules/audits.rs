@@ -3,24 +3,33 @@
 use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
-use crate::measure::metrics::{audit_cycle_months, audited_in_cycle, current_procedures};
+use crate::measure::metrics::{AuditSubjectKind, audit_cycle_months, audit_subjects};
 use crate::model::{FindingGrade, ReviewOutputKind, written_name};
 
 pub(crate) const AUD001: &str = "\
-Every current procedure must have been in the scope of an internal audit
-that ended within the audit cycle before the check date
-(`[audit_programme] cycle_months`, default 12, from the profile).
+Every process declared in qms.toml (`[[process]]`) must have been in the
+scope of an internal audit that ended within the audit cycle before the
+check date (`[audit_programme] cycle_months`, default 12, from the profile).
+A process counts as audited when the audit's `scope` lists its id or one of
+its `documents`. When qms.toml declares no process, every current procedure
+must have been in such a scope instead.
 
 Why: ISO 9001:2015 9.2.2 a): an audit programme that covers the processes at
 planned intervals; Vietnamese administrative rules expect a full internal
 audit at least once a year, and a certification body checks one full cycle
-before stage 2.
+before stage 2. Only `internal` audits count: an external, customer or
+supplier audit is not the organisation's own audit programme.
 
-Fix: plan and hold the internal audit, listing the procedure in its `scope`.";
+Example: `[[process]] id = \"PR-03\"`, `documents = [\"P-07\"]`, and the
+last internal audit listing `PR-03` or `P-07` ended 14 months ago.
+
+Fix: plan and hold the internal audit, listing the process (or one of its
+documents, or the procedure) in its `scope`.";
 
 pub(crate) const AUD002: &str = "\
 An auditor (lead or team) must not audit their own work: no auditor may be
-the `owner` of a document in the audit's scope.
+the `owner` of a document or a process (`[[process]]` in qms.toml) in the
+audit's scope. A supplier audit's scope is the supplier's, not checked.
 
 Why: ISO 9001:2015 9.2.2 c) and ISO 19011's independence principle; the
 quality officer auditing the procedures they maintain is a classic finding.
@@ -50,52 +59,65 @@ Fix: add the missing field.";
 
 /// AUD001 to AUD004.
 pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
-    let cycle = audit_cycle_months(ctx);
     // Without qms.toml (LOAD006) there is no audit programme to judge.
-    let documents = if ctx.qms.config.is_some() {
-        ctx.qms.documents.as_slice()
-    } else {
-        &[]
-    };
-    let procedures = current_procedures(ctx);
-    for d in documents {
-        let Some(id) = d.id() else { continue };
-        if !procedures.contains(&id) || audited_in_cycle(ctx, id) {
-            continue;
+    if let Some(cfg) = &ctx.qms.config {
+        let cycle = audit_cycle_months(ctx);
+        for subject in audit_subjects(ctx).iter().filter(|s| !s.audited) {
+            let id = subject.id;
+            let f = match subject.kind {
+                AuditSubjectKind::Process(p) => RawFinding::new(
+                    Code::AUD001,
+                    format!(
+                        "process `{id}` ({}) was not audited by an internal audit in the {cycle} months before {}",
+                        p.name.get(),
+                        ctx.as_of
+                    ),
+                )
+                .at(cfg.origin.at(&p.id))
+                .help("hold an internal audit listing this process, or one of its documents, in its scope"),
+                AuditSubjectKind::Procedure(d) => RawFinding::new(
+                    Code::AUD001,
+                    format!(
+                        "procedure `{id}` was not audited by an internal audit in the {cycle} months before {}",
+                        ctx.as_of
+                    ),
+                )
+                .at(d
+                    .meta
+                    .id
+                    .as_ref()
+                    .map_or_else(|| d.origin.file(), |i| d.origin.at(i)))
+                .help("hold an internal audit with this procedure in its scope"),
+            };
+            out.push(f);
         }
-        let at = d
-            .meta
-            .id
-            .as_ref()
-            .map_or_else(|| d.origin.file(), |i| d.origin.at(i));
-        out.push(
-            RawFinding::new(
-                Code::AUD001,
-                format!("procedure `{id}` was not audited by an internal audit in the {cycle} months before {}", ctx.as_of),
-            )
-            .at(at)
-            .help("hold an internal audit with this procedure in its scope"),
-        );
     }
     for a in &ctx.qms.audits {
         let o = a.origin;
         let id = a.id.get();
         let auditors = a.lead_auditor.iter().chain(a.auditors.iter());
+        // A supplier audit's scope names the supplier: nothing of ours.
+        let scope = a.scope.iter().filter(|_| a.kind.audits_own_qms());
         for auditor in auditors {
-            for doc in &a.scope {
-                let owner = ctx
-                    .index
-                    .documents
-                    .get(doc.as_str())
-                    .and_then(|d| d.meta.owner.as_ref());
+            for item in scope.clone() {
+                let (what, owner) = match ctx.index.documents.get(item.as_str()) {
+                    Some(d) => ("document", d.meta.owner.as_ref()),
+                    None => (
+                        "process",
+                        ctx.index
+                            .processes
+                            .get(item.as_str())
+                            .and_then(|p| p.owner.as_ref()),
+                    ),
+                };
                 if owner.is_some_and(|ow| super::same_person(ow, auditor)) {
                     out.push(
                         RawFinding::new(
                             Code::AUD002,
                             format!(
-                                "{} audits `{}` in `{id}`, a document they own",
+                                "{} audits `{}` in `{id}`, a {what} they own",
                                 auditor.get(),
-                                doc.get()
+                                item.get()
                             ),
                         )
                         .at(o.at(auditor))

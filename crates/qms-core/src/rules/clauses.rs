@@ -1,13 +1,14 @@
 //! Clause coverage rules (ISO 9001:2015 4.3, 4.4, 7.5.1): mandatory
-//! documented information present, exclusions justified and allowed, clause
-//! ids that exist.
+//! documented information present, exclusions justified, allowed and not
+//! contradicted by the QMS's own documents, clause ids that exist.
 
 use crate::analysis::context::Context;
 use crate::analysis::coverage::{Status, na_allowed};
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
 use crate::base::span::{Location, Origin, Spanned};
-use crate::profile::RequirementKind;
+use crate::model::DocumentKind;
+use crate::profile::{RequirementKind, is_within};
 
 /// Where coverage findings point: the profile line of qms.toml, or the file.
 fn scope_location(ctx: &Context<'_>) -> Option<Location> {
@@ -138,12 +139,24 @@ clause's items count as missing.
 Fix: add the reason.";
 
 pub(crate) const CLS003: &str = "\
-A clause may be declared not applicable only where the profile allows it.
-ISO 9001:2015 allows it anywhere, with a justification; ISO 9001:2008 allowed
-exclusions only within clause 7 (product realisation).
+A clause may be declared not applicable only where the profile allows it
+(`not_applicable_allowed` in the profile, with its reason; `qms profiles
+show ID` prints them). An id is allowed when it equals an allowed id or is a
+subclause of one.
 
-Why: an exclusion outside the allowed clauses is not a valid scope
-(ISO 9001:2008 1.2); it is ignored and the clause's items count as missing.
+ISO 9001:2015 (4.3): only requirements that cannot affect the ability to
+provide conforming products and services, or customer satisfaction; in
+practice 8.3 (design and development) and its subclauses, 7.1.5.2
+(measurement traceability), item f) of 8.5.1 (validating processes whose
+output cannot be verified; written `8.5.1.f`, the rest of 8.5.1 applies) and
+8.5.3 (property of customers or external providers). ISO 9001:2008 (1.2):
+only requirements within clause 7 (product realization).
+
+Why: an exclusion outside these is not a valid scope; it is ignored and the
+clause's items count as missing.
+
+Example: `{ clause = \"7.5\", reason = \"...\" }` under ISO 9001:2015:
+documented information is required of every QMS.
 
 Fix: remove the exclusion, or check the profile.";
 
@@ -152,7 +165,9 @@ Clause ids in the files (`clauses` of documents, record types and
 nonconformities, audit findings' `clause`, `[scope] not_applicable`) must be
 clauses of the profile, or, when `[scope] clause_numbering` names another
 edition, clauses of that edition that the profile's correspondence table
-translates.
+translates. An id whose last part is one lower-case letter is a lettered
+item of its clause (`8.5.1.f`, item f) of 8.5.1) and is known when its
+clause is.
 
 Why: a citation of a clause that does not exist is a typo or a leftover from
 another edition, and it silently fails to give evidence.
@@ -160,6 +175,20 @@ another edition, and it silently fails to give evidence.
 Example: `clauses = [\"7.5.4\"]` under ISO 9001:2015, which has no 7.5.4.
 
 Fix: correct the clause id (`qms profiles show ID` lists them).";
+
+/// The help line of CLS003: what the profile allows, and why.
+fn refused_help(ctx: &Context<'_>) -> String {
+    let p = ctx.profile;
+    let allowed = if p.not_applicable_allowed.is_empty() {
+        "nothing".to_string()
+    } else {
+        p.not_applicable_allowed.join(", ")
+    };
+    match &p.not_applicable_reason {
+        Some(why) => format!("{} allows exclusions only within: {allowed}; {why}", p.id),
+        None => format!("{} allows exclusions only within: {allowed}", p.id),
+    }
+}
 
 struct Cited<'c> {
     origin: Origin,
@@ -251,11 +280,7 @@ pub(crate) fn clause_ids(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                             ),
                         )
                         .at(at.clone())
-                        .help(format!(
-                            "{} allows exclusions only within: {}",
-                            ctx.profile.id,
-                            ctx.profile.not_applicable_allowed.join(", ")
-                        )),
+                        .help(refused_help(ctx)),
                     );
                 }
             }
@@ -275,3 +300,104 @@ Why: coverage is computed from the profile; a requirement on a clause that
 does not exist can never be covered, and nobody would notice why.
 
 Fix: correct the profile file at the place shown.";
+
+pub(crate) const CLS007: &str = "\
+A clause declared not applicable (`[scope] not_applicable` in qms.toml) must
+not be one that the QMS itself implements: no current document of the
+organisation's own (every kind but `external`) and no record type in
+records.toml may cite it, or one of its subclauses or items, in its
+`clauses`. The comparison is made in the numbering the exclusion is written
+in: the files' `clause_numbering` for a plain exclusion, the profile's own
+for one marked `profile = \"...\"`, to which the citations are translated.
+An exclusion that the profile refuses is reported by CLS003 alone.
+
+Why: ISO 9001:2015 4.3 accepts an exclusion only of a requirement that
+cannot apply to the organisation. A procedure or a record kept for that very
+requirement shows that it does apply: the scope statement and the QMS
+contradict each other, and an auditor will not accept the justification.
+
+Example: `{ clause = \"7.1.5.2\", reason = \"No calibrated equipment\" }`
+while the calibration procedure has `clauses = [\"7.1.5.1\", \"7.1.5.2\"]`;
+or 8.3 excluded while a document cites 8.3.4.
+
+Fix: if the requirement applies, remove the exclusion; if it does not, take
+the clause out of the `clauses` of the documents and record types named.";
+
+/// CLS007: a clause declared not applicable that the QMS's own current
+/// documents or record types cite.
+pub(crate) fn excluded_clause_implemented(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    let q = ctx.qms;
+    let Some(cfg) = &q.config else { return };
+    // (what, id, the clauses it cites as implemented)
+    let mut citers: Vec<(&str, &str, &[Spanned<String>])> = Vec::new();
+    for d in &q.documents {
+        if !d.is_current() || d.kind() == Some(DocumentKind::External) {
+            continue;
+        }
+        if let Some(id) = d.id() {
+            citers.push(("document", id, &d.meta.clauses));
+        }
+    }
+    for t in q.records.iter().flat_map(|r| &r.records) {
+        citers.push(("record type", &t.id, &t.clauses));
+    }
+    for na in &cfg.scope.not_applicable {
+        let excluded = na.clause.as_str();
+        let only = na.profile.as_ref().map(|p| p.as_str());
+        // Written in the profile's own numbering, or in the files'.
+        let native = match only {
+            None => false,
+            Some(p) if p == ctx.profile.id => true,
+            Some(_) => continue,
+        };
+        // An unknown clause is CLS004's; a refused exclusion, CLS003's.
+        let Some(ids) = ctx.numbering.translate_for(excluded, only) else {
+            continue;
+        };
+        if ids.is_empty() || ids.iter().all(|id| !na_allowed(ctx.profile, id)) {
+            continue;
+        }
+        let within = |cited: &str| {
+            if native {
+                ctx.numbering
+                    .translate(cited)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|t| is_within(t, excluded))
+            } else {
+                is_within(cited, excluded)
+            }
+        };
+        let mut names = Vec::new();
+        for (what, id, clauses) in &citers {
+            let hits: Vec<&str> = clauses
+                .iter()
+                .map(|c| c.as_str())
+                .filter(|c| within(c))
+                .collect();
+            if hits.is_empty() {
+                continue;
+            }
+            let other: Vec<&str> = hits.into_iter().filter(|c| *c != excluded).collect();
+            names.push(if other.is_empty() {
+                format!("{what} `{id}`")
+            } else {
+                format!("{what} `{id}` ({})", other.join(", "))
+            });
+        }
+        if names.is_empty() {
+            continue;
+        }
+        out.push(
+            RawFinding::new(
+                Code::CLS007,
+                format!(
+                    "clause {excluded} is declared not applicable but is cited by {}",
+                    names.join(", ")
+                ),
+            )
+            .at(cfg.origin.at(&na.clause))
+            .help("if the requirement applies, remove the exclusion; otherwise take the clause out of their `clauses`"),
+        );
+    }
+}

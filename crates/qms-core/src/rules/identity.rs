@@ -49,6 +49,14 @@ fn id_sites<'a>(ctx: &Context<'a>) -> Vec<IdSite<'a>> {
                 own_file: false,
             });
         }
+        for p in &c.processes {
+            out.push(IdSite {
+                kind: "process",
+                id: &p.id,
+                at: c.origin.at(&p.id),
+                own_file: false,
+            });
+        }
     }
     for n in &q.nonconformities {
         out.push(IdSite {
@@ -87,9 +95,9 @@ fn id_sites<'a>(ctx: &Context<'a>) -> Vec<IdSite<'a>> {
 
 pub(crate) const DOC002: &str = "\
 Ids are unique within their kind: two documents, two record types, two
-objectives, two nonconformities, two actions, two audits or two management
-reviews may not share an id. Every occurrence after the first is reported,
-with the place of the first.
+objectives, two processes (`[[process]]` in qms.toml), two nonconformities,
+two actions, two audits or two management reviews may not share an id.
+Every occurrence after the first is reported, with the place of the first.
 
 Why: cross references are by id (ISO 9001:2015 7.5.2 a, identification); a
 duplicated code makes every reference to it ambiguous, and two current

@@ -12,9 +12,12 @@ exists:
   records.toml);
 - a nonconformity's `documents` and `audit`;
 - an action's `nonconformities`;
-- an audit's `scope` (documents) and each finding's `document` and
-  `nonconformity`;
-- a management review output's `action`.
+- an audit's `scope` (documents, or processes declared as `[[process]]` in
+  qms.toml) and each finding's `document` and `nonconformity`; in a
+  `supplier` audit the scope and the findings' `document` are free text (the
+  supplier, its processes and documents) and are not checked;
+- a management review output's `action`;
+- a process's `documents` (`[[process]]` in qms.toml).
 
 Why: traceability is what an auditor follows (ISO 9001:2015 7.5.3, 10.2.2):
 from the audit finding to the nonconformity to the action and its evidence.
@@ -79,16 +82,31 @@ pub(crate) fn unknown_references(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
             refs.nonconformity(a.origin, r);
         }
     }
+    let has_processes = !ctx.index.processes.is_empty();
     for a in &q.audits {
-        for r in &a.scope {
-            refs.document(a.origin, r);
+        // A supplier audit's scope names the supplier, not our documents.
+        for r in a.scope.iter().filter(|_| a.kind.audits_own_qms()) {
+            if has_processes {
+                let e = ctx.index.documents.contains_key(r.as_str())
+                    || ctx.index.processes.contains_key(r.as_str());
+                refs.check(a.origin, r, "document or process", e);
+            } else {
+                refs.document(a.origin, r);
+            }
         }
         for f in &a.findings {
-            if let Some(r) = &f.document {
+            if let Some(r) = f.document.as_ref().filter(|_| a.kind.audits_own_qms()) {
                 refs.document(a.origin, r);
             }
             if let Some(r) = &f.nonconformity {
                 refs.nonconformity(a.origin, r);
+            }
+        }
+    }
+    if let Some(cfg) = &q.config {
+        for p in &cfg.processes {
+            for r in &p.documents {
+                refs.document(cfg.origin, r);
             }
         }
     }
