@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use qms_core::model::Language;
 use qms_core::scaffold::NewKind;
 use qms_core::{CheckOptions, Date, Profile, RULES};
 
@@ -48,14 +49,14 @@ enum Command {
         /// The directory (created if missing; refused if it has a qms.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Language of the files.
-        #[arg(long, value_enum, default_value_t = Lang::Vi)]
+        /// Language of the files, and of the QMS (`[organisation] lang`).
+        #[arg(long, value_enum, default_value_t = Lang::En)]
         lang: Lang,
         /// Issue and approval date of the first documents; default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
-    /// Create a new file with the next free id, from a template.
+    /// Create a new file with the next free id, from a template in the QMS's language.
     New {
         /// What to create.
         #[arg(value_enum)]
@@ -67,7 +68,7 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
-    /// Dossier statistics for a period: received, resolved, in progress, on-time rate.
+    /// Dossier statistics (a QMS with a dossier register): received, resolved, on-time rate.
     Stats {
         /// The QMS directory.
         #[arg(default_value = ".")]
@@ -104,7 +105,7 @@ enum Command {
         /// Date the check is made at (YYYY-MM-DD); default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
-        /// Language; default: qms.toml `[report] lang`, else Vietnamese.
+        /// Language; default: qms.toml `[report] lang`, else `[organisation] lang`, else English.
         #[arg(long, value_enum)]
         lang: Option<Lang>,
         /// Output format.
@@ -128,7 +129,7 @@ enum Command {
         /// Date the check is made at, and every entry's timestamp; default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
-        /// Language of the reports; default: qms.toml `[report] lang`, else Vietnamese.
+        /// Language of the reports; default: qms.toml `[report] lang`, else `[organisation] lang`, else English.
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
@@ -158,17 +159,21 @@ enum CalendarAction {
         date: Date,
         /// Legal time limit in working days.
         days: u32,
-        /// The QMS directory whose `[calendar]` applies (default: Vietnam's).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The QMS directory whose `[calendar]` applies (default: the current one).
+        dir: Option<PathBuf>,
+        /// A built-in country calendar instead of a QMS's (`VN`).
+        #[arg(long, value_name = "CODE", conflicts_with = "dir")]
+        country: Option<String>,
     },
     /// The non-working days and the weekend days worked in a year.
     Holidays {
         /// The year.
         year: i32,
-        /// The QMS directory whose `[calendar]` applies (default: Vietnam's).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The QMS directory whose `[calendar]` applies (default: the current one).
+        dir: Option<PathBuf>,
+        /// A built-in country calendar instead of a QMS's (`VN`).
+        #[arg(long, value_name = "CODE", conflicts_with = "dir")]
+        country: Option<String>,
         /// Language of the names.
         #[arg(long, value_enum, default_value_t = Lang::En)]
         lang: Lang,
@@ -239,15 +244,15 @@ enum ReportFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum NewWhat {
-    /// A nonconformity (NC-YYYY-NNN).
+    /// A nonconformity (e.g. NC-2025-001).
     Nc,
-    /// An action (HD-YYYY-NNN).
+    /// An action (e.g. CA-2025-001).
     Action,
-    /// An internal audit (DGNB-YYYY-NN).
+    /// An internal audit (e.g. IA-2025-01).
     Audit,
-    /// A management review (XXLD-YYYY-NN).
+    /// A management review (e.g. MR-2025-01).
     Review,
-    /// A draft procedure (QT-NN).
+    /// A draft procedure (e.g. P-01).
     Document,
 }
 
@@ -320,8 +325,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Objectives { dir, as_of } => objectives(&dir, as_of.unwrap_or_else(today)),
         Command::Init { dir, lang, as_of } => {
             let lang = match lang {
-                Lang::Vi => qms_core::scaffold::InitLang::Vi,
-                Lang::En => qms_core::scaffold::InitLang::En,
+                Lang::Vi => Language::Vi,
+                Lang::En => Language::En,
             };
             scaffold::init(&dir, lang, as_of.unwrap_or_else(today))
         }
@@ -358,8 +363,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             stats::stats(&dir, &period, by, format, lang)
         }
         Command::Calendar { action } => match action {
-            CalendarAction::Due { date, days, dir } => stats::due(&dir, date, days),
-            CalendarAction::Holidays { year, dir, lang } => stats::holidays(&dir, year, lang),
+            CalendarAction::Due {
+                date,
+                days,
+                dir,
+                country,
+            } => stats::due(dir.as_deref(), country.as_deref(), date, days),
+            CalendarAction::Holidays {
+                year,
+                dir,
+                country,
+                lang,
+            } => stats::holidays(dir.as_deref(), country.as_deref(), year, lang),
         },
         Command::Report {
             dir,
@@ -482,16 +497,15 @@ fn report(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The report language: asked for, else qms.toml `[report] lang`, else Vietnamese.
+/// The report language: asked for, else qms.toml `[report] lang`, else
+/// `[organisation] lang`, else English.
 fn report_lang(qms: &qms_core::Qms, lang: Option<Lang>) -> qms_report::Lang {
     match lang {
         Some(l) => l.into(),
-        None => qms
-            .config
-            .as_ref()
-            .and_then(|c| c.report.lang.as_ref())
-            .and_then(|l| qms_report::Lang::parse(l.get()))
-            .unwrap_or(qms_report::Lang::Vi),
+        None => match qms.config.as_ref().map(|c| c.report_language()) {
+            Some(Language::Vi) => qms_report::Lang::Vi,
+            _ => qms_report::Lang::En,
+        },
     }
 }
 

@@ -5,9 +5,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::{Context as _, bail};
 use qms_core::Date;
 use qms_core::model::written_name;
-use qms_core::registers::calendar::WorkingCalendar;
+use qms_core::registers::calendar::{BUILT_IN_COUNTRIES, WorkingCalendar};
 use qms_core::{Breakdown, DossierStats, Period};
 
 use crate::Lang;
@@ -105,6 +106,12 @@ pub fn stats(
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let (qms, cal) = calendar_of(dir)?;
+    if !qms_core::registers::dossier::is_declared(&qms) {
+        bail!(
+            "{} declares no dossier register: `qms stats` counts the dossiers of a `[record.register]` with `kind = \"dossiers\"` in records.toml (docs/formats.md)",
+            dir.display()
+        );
+    }
     let by = by.map(|b| match b {
         By::Field => Breakdown::Field,
         By::Procedure => Breakdown::Procedure,
@@ -260,25 +267,50 @@ pub fn stats(
     })
 }
 
-/// The calendar of the QMS at `dir`, or Vietnam's when `dir` holds none.
-fn calendar_or_vietnam(dir: &Path) -> anyhow::Result<WorkingCalendar> {
-    if dir.join("qms.toml").is_file() {
-        Ok(calendar_of(dir)?.1)
-    } else {
-        Ok(WorkingCalendar::country("VN").unwrap_or_default())
+/// The calendar a `qms calendar` command uses: the built-in one of
+/// `country`, else the `[calendar]` of the QMS at `dir` (default: the
+/// current directory), which must then hold one.
+fn calendar_for(dir: Option<&Path>, country: Option<&str>) -> anyhow::Result<WorkingCalendar> {
+    let built_in = BUILT_IN_COUNTRIES.join(", ");
+    if let Some(code) = country {
+        return WorkingCalendar::country(code).with_context(|| {
+            format!("no built-in calendar for country `{code}`; built-in calendars: {built_in}")
+        });
+    }
+    let holds_qms = |d: &Path| d.is_file() || d.join("qms.toml").is_file();
+    match dir {
+        Some(d) if holds_qms(d) => Ok(calendar_of(d)?.1),
+        Some(d) => bail!(
+            "{} holds no qms.toml: give a QMS directory whose [calendar] applies, or --country instead (built-in calendars: {built_in})",
+            d.display()
+        ),
+        None if holds_qms(Path::new(".")) => Ok(calendar_of(Path::new("."))?.1),
+        None => bail!(
+            "which calendar? give --country (built-in calendars: {built_in}) or a QMS directory; the current directory holds no qms.toml"
+        ),
     }
 }
 
 /// `qms calendar due DATE DAYS`.
-pub fn due(dir: &Path, date: Date, days: u32) -> anyhow::Result<ExitCode> {
-    let cal = calendar_or_vietnam(dir)?;
+pub fn due(
+    dir: Option<&Path>,
+    country: Option<&str>,
+    date: Date,
+    days: u32,
+) -> anyhow::Result<ExitCode> {
+    let cal = calendar_for(dir, country)?;
     println!("{}", cal.add_working_days(date, days));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `qms calendar holidays YEAR`.
-pub fn holidays(dir: &Path, year: i32, lang: Lang) -> anyhow::Result<ExitCode> {
-    let cal = calendar_or_vietnam(dir)?;
+pub fn holidays(
+    dir: Option<&Path>,
+    country: Option<&str>,
+    year: i32,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let cal = calendar_for(dir, country)?;
     let mut out = std::io::stdout().lock();
     let name = |d: &qms_core::registers::calendar::CalendarDay| {
         if lang == Lang::Vi {

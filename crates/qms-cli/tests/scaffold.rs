@@ -27,14 +27,14 @@ fn init_then_new_then_init_again() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "site/qms.toml\nsite/documents/CSCL-chinh-sach-chat-luong.md\nsite/documents/MTCL-muc-tieu-chat-luong.md\nsite/documents/STCL-so-tay-chat-luong.md\nsite/documents/QT-01-kiem-soat-tai-lieu.md\nsite/records.toml\n"
+        "site/qms.toml\nsite/documents/POL-01-quality-policy.md\nsite/documents/QM-01-quality-manual.md\nsite/documents/QM-02-quality-objectives.md\nsite/documents/P-01-document-control.md\nsite/records.toml\n"
     );
     let check = qms(&["check", "site", "--as-of", "2012-06-30"], cwd);
     assert!(check.status.success(), "{}", text(&check.stdout));
 
     for expected in [
-        "site/actions/HD-2012-001.toml",
-        "site/actions/HD-2012-002.toml",
+        "site/actions/CA-2012-001.toml",
+        "site/actions/CA-2012-002.toml",
     ] {
         let out = qms(&["new", "action", "site", "--as-of", "2012-06-30"], cwd);
         assert!(out.status.success(), "{}", text(&out.stderr));

@@ -26,8 +26,11 @@ fn create(root: &Path, kind: NewKind, as_of: qms_core::Date) -> String {
 
 #[test]
 fn next_ids_per_kind_and_year_and_files_that_load() {
+    // A Vietnamese QMS: the kinds it has no file of yet take the Vietnamese
+    // prefixes.
+    let qms_toml = QMS_TOML.replace("[scope]", "lang = \"vi\"\n[scope]");
     let dir = tree(&[
-        ("qms.toml", QMS_TOML),
+        ("qms.toml", qms_toml.as_str()),
         ("documents/QT-01-kiem-soat.md", GOOD_PROCEDURE),
         (
             "documents/QT-HT-07-khai-sinh.md",
@@ -84,8 +87,9 @@ fn next_ids_per_kind_and_year_and_files_that_load() {
 
 #[test]
 fn a_file_that_does_not_parse_still_holds_its_id() {
+    let qms_toml = QMS_TOML.replace("[scope]", "lang = \"vi\"\n[scope]");
     let dir = tree(&[
-        ("qms.toml", QMS_TOML),
+        ("qms.toml", qms_toml.as_str()),
         ("actions/HD-2012-001.toml", "precious"),
     ]);
     let qms = qms_core::load(dir.path()).expect("loads");
@@ -127,4 +131,149 @@ fn init_gives_a_qms_that_passes_check() {
                 .any(|f| f.message.contains("no current, approved document"))
         );
     }
+}
+
+const ACTION_CA: &str = "id = \"CA-2012-001\"\nkind = \"improvement\"\ndescription = \"x\"\nowner = \"A\"\ndue = 2012-12-01\nstatus = \"planned\"\n";
+
+/// The next id of each kind `qms new` writes, for the tree as it is.
+fn next_ids(root: &Path) -> Vec<String> {
+    let qms = qms_core::load(root).expect("loads");
+    [
+        NewKind::Nonconformity,
+        NewKind::Action,
+        NewKind::Audit,
+        NewKind::Review,
+        NewKind::Document,
+    ]
+    .into_iter()
+    .map(|k| next_id(&qms, k, as_of()))
+    .collect()
+}
+
+#[test]
+fn a_qms_without_a_language_is_english_but_keeps_the_prefixes_it_uses() {
+    // No `[organisation] lang` nor `[report] lang`: English defaults, except
+    // for procedures, where the directory already writes `QT-`.
+    let dir = tree(&[
+        ("qms.toml", QMS_TOML),
+        ("documents/QT-01-kiem-soat.md", GOOD_PROCEDURE),
+    ]);
+    assert_eq!(
+        next_ids(dir.path()),
+        [
+            "NC-2012-001",
+            "CA-2012-001",
+            "IA-2012-01",
+            "MR-2012-01",
+            "QT-02"
+        ]
+    );
+    let qms = qms_core::load(dir.path()).expect("loads");
+    let review = new_file(&qms, NewKind::Review, as_of());
+    assert!(
+        review
+            .contents
+            .contains("previous_actions = \"a) Status of actions")
+    );
+    assert!(review.contents.contains("# action = \"CA-...\""));
+}
+
+#[test]
+fn the_ids_table_sets_each_prefix() {
+    let qms_toml = format!(
+        "{QMS_TOML}\n[ids]\nnc = \"NCR-\"\naction = \"AC-\"\naudit = \"AUD-\"\nreview = \"MGR-\"\nprocedure = \"SOP-\"\n"
+    );
+    let dir = tree(&[
+        ("qms.toml", qms_toml.as_str()),
+        ("documents/QT-01-kiem-soat.md", GOOD_PROCEDURE),
+        ("actions/CA-2012-001.toml", ACTION_CA),
+    ]);
+    assert_eq!(
+        next_ids(dir.path()),
+        [
+            "NCR-2012-001",
+            "AC-2012-001",
+            "AUD-2012-01",
+            "MGR-2012-01",
+            "SOP-01"
+        ]
+    );
+    assert_eq!(findings(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn new_follows_the_prefix_most_used_in_the_directory() {
+    // A Vietnamese QMS whose actions are written `CA-`: the next is CA-2012-002,
+    // not HD-2012-001; a tie goes to the language's default.
+    let qms_toml = QMS_TOML.replace("[scope]", "lang = \"vi\"\n[scope]");
+    let dir = tree(&[
+        ("qms.toml", qms_toml.as_str()),
+        ("actions/CA-2012-001.toml", ACTION_CA),
+        (
+            "actions/CA-2011-004.toml",
+            &ACTION_CA.replace("CA-2012-001", "CA-2011-004"),
+        ),
+        (
+            "actions/HD-2011-001.toml",
+            &ACTION_CA.replace("CA-2012-001", "HD-2011-001"),
+        ),
+        (
+            "audits/IA-2011-01.toml",
+            "id = \"IA-2011-01\"\nkind = \"internal\"\n",
+        ),
+        (
+            "audits/DGNB-2011-02.toml",
+            "id = \"DGNB-2011-02\"\nkind = \"internal\"\n",
+        ),
+    ]);
+    let qms = qms_core::load(dir.path()).expect("loads");
+    assert!(qms.load_findings().is_empty(), "{:?}", qms.load_findings());
+    assert_eq!(next_id(&qms, NewKind::Action, as_of()), "CA-2012-002");
+    assert_eq!(next_id(&qms, NewKind::Audit, as_of()), "DGNB-2012-01");
+    let vi = new_file(&qms, NewKind::Action, as_of());
+    assert!(vi.contents.contains("description = \"Việc cần làm\""));
+}
+
+#[test]
+fn a_bad_id_prefix_is_a_finding_at_its_value() {
+    let qms_toml = format!("{QMS_TOML}\n[ids]\naction = \"../CA-\"\n");
+    let dir = tree(&[("qms.toml", qms_toml.as_str())]);
+    let qms = qms_core::load(dir.path()).expect("loads");
+    let load = qms.load_findings();
+    assert_eq!(load.len(), 1, "{load:?}");
+    assert_eq!(load[0].code, qms_core::Code::LOAD002);
+    assert_eq!(load[0].line, Some(11));
+    assert!(
+        load[0].message.contains("is not an id prefix"),
+        "{}",
+        load[0].message
+    );
+}
+
+#[test]
+fn the_language_of_a_qms_and_of_its_report() {
+    use qms_core::model::Language;
+    let lang = |toml: &str| {
+        let dir = tree(&[("qms.toml", toml)]);
+        let qms = qms_core::load(dir.path()).expect("loads");
+        let c = qms.config.as_ref().expect("qms.toml parses");
+        (c.language(), c.report_language())
+    };
+    let base = "[organisation]\nname = \"X\"\n[scope]\nstatement = \"Y\"\n";
+    assert_eq!(lang(base), (Language::En, Language::En));
+    assert_eq!(
+        lang(&format!("{base}[report]\nlang = \"vi\"\n")),
+        (Language::Vi, Language::Vi)
+    );
+    assert_eq!(
+        lang(&base.replace("[scope]", "lang = \"vi\"\n[scope]")),
+        (Language::Vi, Language::Vi)
+    );
+    assert_eq!(
+        lang(&format!(
+            "{}[report]\nlang = \"en\"\n",
+            base.replace("[scope]", "lang = \"vi\"\n[scope]")
+        )),
+        (Language::Vi, Language::En)
+    );
 }

@@ -38,6 +38,9 @@ pub struct QmsConfig {
     /// Per-rule levels: code to `error`, `warning` or `off`.
     #[serde(default)]
     pub checks: BTreeMap<String, Spanned<String>>,
+    /// The id prefix of each kind (`[ids]`).
+    #[serde(default)]
+    pub ids: IdPrefixes,
     /// Report settings.
     #[serde(default)]
     pub report: ReportConfig,
@@ -52,6 +55,136 @@ pub struct Organisation {
     pub name: Spanned<String>,
     /// Postal address.
     pub address: Option<String>,
+    /// The language qms writes in for this QMS (`en` or `vi`); default:
+    /// `[report] lang`, else English. See [`QmsConfig::language`].
+    pub lang: Option<Spanned<Language>>,
+}
+
+/// A language qms writes in: the files of `qms init` and `qms new`, the
+/// report's labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English (the default).
+    #[default]
+    En,
+    /// Vietnamese.
+    Vi,
+}
+
+impl Language {
+    /// `en` or `vi`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Vi => "vi",
+        }
+    }
+
+    /// Reads `en` or `vi`.
+    pub fn parse(s: &str) -> Option<Language> {
+        match s {
+            "en" => Some(Language::En),
+            "vi" => Some(Language::Vi),
+            _ => None,
+        }
+    }
+}
+
+/// `[ids]`: the prefix the house gives the ids of each kind, e.g.
+/// `action = "CA-"` for `CA-2012-001`. Each is optional: `qms new` follows
+/// the prefix most used in the directory for that kind, else the
+/// language's default (docs/formats.md lists them).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct IdPrefixes {
+    /// Controlled documents other than procedures and the policy (the
+    /// manual, plans, instructions, forms).
+    pub document: Option<Spanned<IdPrefix>>,
+    /// Procedures: `P-` gives `P-01` (`qms new document`).
+    pub procedure: Option<Spanned<IdPrefix>>,
+    /// The quality policy.
+    pub policy: Option<Spanned<IdPrefix>>,
+    /// The quality objectives (`[[objective]] id`): `OBJ-` gives `OBJ-01`.
+    pub objectives: Option<Spanned<IdPrefix>>,
+    /// Nonconformities: `NC-` gives `NC-2012-001` (`qms new nc`).
+    pub nc: Option<Spanned<IdPrefix>>,
+    /// Actions: `CA-` gives `CA-2012-001` (`qms new action`).
+    pub action: Option<Spanned<IdPrefix>>,
+    /// Audits: `IA-` gives `IA-2012-01` (`qms new audit`).
+    pub audit: Option<Spanned<IdPrefix>>,
+    /// Management reviews: `MR-` gives `MR-2012-01` (`qms new review`).
+    pub review: Option<Spanned<IdPrefix>>,
+}
+
+/// An id prefix, the text before an id's number (`CA-` of `CA-2012-001`).
+/// It becomes part of file names, so it holds only letters, digits, `-`,
+/// `_` and `.`, does not start with `.` and does not end with a digit;
+/// anything else is refused when qms.toml is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdPrefix(String);
+
+impl IdPrefix {
+    /// Checks a prefix; the error says what is wrong.
+    pub fn new(s: &str) -> Result<IdPrefix, String> {
+        let ok = !s.is_empty()
+            && s.chars().count() <= 24
+            && !s.starts_with('.')
+            && !s.ends_with(|c: char| c.is_ascii_digit())
+            && s.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c));
+        if ok {
+            Ok(IdPrefix(s.to_string()))
+        } else {
+            Err(format!(
+                "`{s}` is not an id prefix: up to 24 letters, digits, `-`, `_` or `.`, not starting with `.` nor ending with a digit (e.g. \"CA-\")"
+            ))
+        }
+    }
+
+    /// The prefix.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for IdPrefix {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        IdPrefix::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl std::fmt::Display for IdPrefix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl QmsConfig {
+    /// The language qms writes in for this QMS: `[organisation] lang`, else
+    /// `[report] lang`, else English.
+    pub fn language(&self) -> Language {
+        self.organisation
+            .lang
+            .as_ref()
+            .map(|l| *l.get())
+            .or_else(|| self.report_lang())
+            .unwrap_or_default()
+    }
+
+    /// The report's language: `[report] lang`, else the QMS's
+    /// ([`QmsConfig::language`]).
+    pub fn report_language(&self) -> Language {
+        self.report_lang().unwrap_or_else(|| self.language())
+    }
+
+    fn report_lang(&self) -> Option<Language> {
+        self.report
+            .lang
+            .as_ref()
+            .and_then(|l| Language::parse(l.get()))
+    }
 }
 
 /// `[scope]`.
@@ -170,6 +303,6 @@ pub struct Objective {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReportConfig {
-    /// Default report language: `vi` or `en`.
+    /// Report language, `vi` or `en`; default: `[organisation] lang`.
     pub lang: Option<Spanned<String>>,
 }

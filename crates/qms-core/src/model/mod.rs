@@ -21,6 +21,7 @@ pub use config::{
     AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
     Objective, Organisation, QmsConfig, ReportConfig, Scope,
 };
+pub use config::{IdPrefix, IdPrefixes, Language};
 pub use document::{
     BodyTable, Document, DocumentKind, DocumentMeta, DocumentStatus, Heading, HistoryEntry,
 };

@@ -20,7 +20,13 @@ use crate::base::span::Origin;
 use crate::load::Qms;
 use crate::model::QmsConfig;
 
-const VN: &str = include_str!("../../calendars/vn.toml");
+/// The built-in calendar files by country code (`calendars/*.toml`, compiled
+/// in; docs/formats.md describes the format).
+const BUILT_IN: &[(&str, &str)] = &[("VN", include_str!("../../calendars/vn.toml"))];
+
+/// The countries with a built-in calendar, as `[calendar] country` and
+/// `qms calendar --country` name them.
+pub const BUILT_IN_COUNTRIES: &[&str] = &["VN"];
 
 /// Why a day is not worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -136,13 +142,13 @@ impl WorkingCalendar {
         (i < self.index.cumulative.len()).then_some(i)
     }
 
-    /// A built-in country calendar (`VN`), if there is one.
+    /// A built-in country calendar ([`BUILT_IN_COUNTRIES`]), if there is one.
     pub fn country(code: &str) -> Option<Self> {
-        if !code.eq_ignore_ascii_case("VN") {
-            return None;
-        }
-        // The built-in file is tested to parse.
-        let file: CalendarFile = toml::from_str(VN).ok()?;
+        let (_, text) = BUILT_IN
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(code))?;
+        // Every built-in file is tested to parse.
+        let file: CalendarFile = toml::from_str(text).ok()?;
         let mut cal = WorkingCalendar {
             country: Some(file.country),
             days_off: file.days_off.into_iter().map(|d| (d.date, d)).collect(),
@@ -180,7 +186,7 @@ impl WorkingCalendar {
                 findings.push(
                     RawFinding::new(Code::LOAD002, format!("no built-in calendar for country `{}`", code.get()))
                         .at(origin.at(code))
-                        .help("built-in: VN; omit `country` for weekends only and list holidays in extra_holidays"),
+                        .help(format!("built-in: {}; omit `country` for weekends only and list holidays in extra_holidays", BUILT_IN_COUNTRIES.join(", "))),
                 );
                 Self::weekends_only()
             }),
@@ -342,6 +348,17 @@ mod tests {
         assert_eq!(w.add_working_days(d(2012, 1, 20), 1), d(2012, 1, 23));
         assert_eq!(w.add_working_days(d(2012, 1, 21), 0), d(2012, 1, 23));
         assert_eq!(w.working_days_between(d(2012, 1, 20), d(2012, 1, 27)), 5);
+    }
+
+    #[test]
+    fn every_built_in_calendar_parses_and_is_listed() {
+        let codes: Vec<&str> = BUILT_IN.iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, BUILT_IN_COUNTRIES);
+        for (code, text) in BUILT_IN {
+            let file: CalendarFile = toml::from_str(text).expect("parses");
+            assert_eq!(file.country, *code);
+            assert!(WorkingCalendar::country(&code.to_lowercase()).is_some());
+        }
     }
 
     #[test]

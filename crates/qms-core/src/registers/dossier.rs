@@ -104,6 +104,20 @@ pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32)> {
         .collect()
 }
 
+/// Whether records.toml declares a dossier register (a `[record.register]`
+/// of `kind = "dossiers"`), whether or not its file exists. Without one, a
+/// QMS has no dossier statistics and its report no dossier section.
+pub fn is_declared(qms: &Qms) -> bool {
+    qms.records.as_ref().is_some_and(|list| {
+        list.records.iter().any(|r| {
+            r.register
+                .as_ref()
+                .and_then(|reg| reg.kind.as_ref())
+                .is_some_and(|k| *k.get() == RegisterKind::Dossiers)
+        })
+    })
+}
+
 /// The dossier registers records.toml names that exist.
 pub fn registers<'a>(
     qms: &'a Qms,

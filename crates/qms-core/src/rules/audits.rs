@@ -191,7 +191,7 @@ that carries it out.
 Why: ISO 9001:2015 9.3.3: the outputs include decisions and actions; a
 decision with no action is not followed up.
 
-Fix: create the action (`qms new action`) and set `action = \"HD-...\"`.";
+Fix: create the action (`qms new action`) and set `action = \"CA-...\"`.";
 
 /// MR001 to MR003.
 pub(crate) fn reviews(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {

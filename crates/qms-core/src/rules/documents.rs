@@ -268,7 +268,7 @@ Why: ISO 9001:2015 7.5.3.1 and 7.5.3.2 ask that the relevant versions be
 available where they are used and that obsolete documents be prevented from
 unintended use.
 
-Example: QT-05 (current) with `references = [\"QT-04\"]` where QT-04 is
+Example: P-05 (current) with `references = [\"P-04\"]` where P-04 is
 obsolete.
 
 Fix: cite the document that replaced it, or bring the cited one into force.";

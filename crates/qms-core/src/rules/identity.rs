@@ -103,7 +103,7 @@ Why: cross references are by id (ISO 9001:2015 7.5.2 a, identification); a
 duplicated code makes every reference to it ambiguous, and two current
 documents with one code is a document-control failure.
 
-Example: two files under documents/ both with `id = \"QT-01\"`.
+Example: two files under documents/ both with `id = \"P-01\"`.
 
 Fix: give one of them a new id, or make the old one obsolete under a
 different id.";
@@ -140,13 +140,13 @@ pub(crate) fn duplicate_ids(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
 
 pub(crate) const DOC009: &str = "\
 A document, nonconformity, action, audit or review lives in a file whose name
-is its id or starts with it, e.g. `QT-01-kiem-soat-tai-lieu.md` for QT-01.
+is its id or starts with it, e.g. `P-01-document-control.md` for P-01.
 
 Why: an auditor (and `git log`) finds a record by its code; a file named after
 something else hides it. It also catches a file copied from another and not
 fully edited.
 
-Example: `documents/QT-02-ho-so.md` holding `id = \"QT-03\"`.
+Example: `documents/P-02-control-of-records.md` holding `id = \"P-03\"`.
 
 Fix: rename the file, or correct the id.";
 

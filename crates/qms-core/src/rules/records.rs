@@ -10,7 +10,7 @@ use crate::base::span::Location;
 
 pub(crate) const REC001: &str = "\
 Every record type in records.toml names its `owner` (who keeps it), its
-`retention` (how long, e.g. \"5 năm\", \"permanent\") and its `disposition`
+`retention` (how long, e.g. \"5 years\", \"permanent\") and its `disposition`
 (what happens at the end: destroyed, archived, handed to the archives).
 
 Why: ISO 9001:2015 7.5.3.2 d) requires retention and disposition to be
@@ -22,7 +22,7 @@ Fix: add the missing field to the `[[record]]`.";
 
 pub(crate) const REC002: &str = "\
 A record type's `files` glob (relative to the QMS directory, e.g.
-`records/danh-gia-noi-bo/*.md`) must match at least one file. A glob that
+`records/internal-audits/*.md`) must match at least one file. A glob that
 matches nothing is a records list entry with no records behind it.
 
 Why: retained documented information is evidence (ISO 9001:2015 7.5.1,

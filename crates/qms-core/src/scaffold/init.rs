@@ -1,44 +1,54 @@
 //! `qms init`: the files of a new QMS directory that passes `qms check` from
-//! day one.
+//! day one, in the language asked for.
 //!
-//! They are qms.toml, the quality policy, the quality objectives, a quality
-//! manual holding the scope and the processes, and the document-control
-//! procedure, all current and approved on the given date. A new QMS has no
-//! records, internal audit or management review yet: qms.toml sets those
-//! three rules (CLS001, AUD001, MR001) to `warning`, so the check passes and
-//! its warnings are the officer's list of what to build; the comments say to
+//! They are qms.toml (with `[organisation] lang`), the quality policy, a
+//! quality manual holding the scope and the processes, the quality
+//! objectives and the document-control procedure, all current and approved on the
+//! given date, with the language's ids and file names: `POL-01`, `QM-01`,
+//! `QM-02`, `P-01` and objective `OBJ-01` in English; `CSCL`, `STCL`,
+//! `MTCL`, `QT-01` and `MT-01` in Vietnamese. A new QMS has no records,
+//! internal audit or management review yet: qms.toml sets those three rules
+//! (CLS001, AUD001, MR001) to `warning`, so the check passes and its
+//! warnings are the officer's list of what to build; the comments say to
 //! raise them back to `error` once the first cycle is done. The files are
 //! returned, not written: the caller refuses a directory that already has a
 //! qms.toml and never overwrites a file.
 
 use crate::base::date::Date;
+pub use crate::model::Language as InitLang;
+use crate::model::Language;
 use crate::scaffold::file::NewFile;
-use crate::scaffold::new::PROCEDURE_SECTIONS_VI;
+use crate::scaffold::ids::{IdKind, default_prefix, first_id};
+use crate::scaffold::templates::procedure_sections;
 
-/// The language of the files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InitLang {
-    /// Vietnamese (the Vietnamese administrative template and calendar).
-    Vi,
-    /// English (weekends-only calendar).
-    En,
-}
+/// Whether qms.toml gets `[documents] sections` (`en-basic` or `vn-admin`,
+/// the procedure sections of the language's templates). Off until the
+/// configuration reads `[documents]` (issue 11, part 1): switch on at merge.
+const WRITES_SECTIONS: bool = false;
+
+/// A document init writes: its title, its body, and the end of its file
+/// name.
+type Doc = (&'static str, &'static str, &'static str);
 
 struct Words {
+    sections: &'static str,
     org: &'static str,
     scope: &'static str,
     owner: &'static str,
     approver: &'static str,
     first: &'static str,
-    policy: (&'static str, &'static str),
-    objectives: (&'static str, &'static str),
-    manual: (&'static str, &'static str),
-    procedure: (&'static str, [&'static str; 7], &'static str),
+    policy: Doc,
+    objectives: Doc,
+    objectives_id: &'static str,
+    manual: Doc,
+    manual_id: &'static str,
+    procedure: Doc,
     objective: &'static str,
     checks_comment: &'static str,
 }
 
 const VI: Words = Words {
+    sections: "vn-admin",
     org: "Tên cơ quan, tổ chức",
     scope: "Tiếp nhận và trả kết quả giải quyết thủ tục hành chính theo cơ chế một cửa (ghi rõ các lĩnh vực)",
     owner: "Cán bộ phụ trách ISO",
@@ -47,54 +57,57 @@ const VI: Words = Words {
     policy: (
         "Chính sách chất lượng",
         "Cam kết của lãnh đạo: phục vụ tổ chức, công dân đúng pháp luật, đúng hẹn, và không ngừng cải tiến hệ thống quản lý chất lượng.",
+        "chinh-sach-chat-luong",
     ),
     objectives: (
         "Mục tiêu chất lượng",
         "| Mục tiêu | Chỉ số | Chỉ tiêu |\\n|---|---|---|\\n| Không còn sự không phù hợp nặng chưa khắc phục | nonconformities.open_major | = 0 |",
+        "muc-tieu-chat-luong",
     ),
+    objectives_id: "MTCL",
     manual: (
         "Sổ tay chất lượng",
         "## Phạm vi và ngoại lệ\\n\\nGhi phạm vi của hệ thống và lý do của từng yêu cầu không áp dụng.\\n\\n## Các quá trình và sự tương tác\\n\\nLiệt kê các quy trình, thủ tục hành chính và trình tự giải quyết.",
+        "so-tay-chat-luong",
     ),
+    manual_id: "STCL",
     procedure: (
         "Kiểm soát thông tin dạng văn bản",
-        PROCEDURE_SECTIONS_VI,
         "Soạn thảo, xem xét, phê duyệt, ban hành, cập nhật và thu hồi tài liệu; lưu giữ và hủy hồ sơ.",
+        "kiem-soat-tai-lieu",
     ),
     objective: "Không còn sự không phù hợp nặng chưa khắc phục",
     checks_comment: "# Hệ thống mới chưa có hồ sơ, đánh giá nội bộ, xem xét của lãnh đạo:\n# các quy tắc này tạm ở mức cảnh báo. Đặt lại \"error\" sau chu kỳ đầu tiên.",
 };
 
 const EN: Words = Words {
+    sections: "en-basic",
     org: "Name of the organisation",
-    scope: "What the QMS covers: the services, sites and processes",
+    scope: "What the QMS covers: the products and services, sites and processes",
     owner: "Quality officer",
     approver: "Head of the organisation",
     first: "First issue",
     policy: (
         "Quality policy",
-        "Management's commitment: lawful, on-time service to every customer, and continual improvement of the quality management system.",
+        "Management's commitment: products and services that meet customer and legal requirements, on time, and continual improvement of the quality management system.",
+        "quality-policy",
     ),
     objectives: (
         "Quality objectives",
         "| Objective | Metric | Target |\\n|---|---|---|\\n| No open major nonconformity | nonconformities.open_major | = 0 |",
+        "quality-objectives",
     ),
+    objectives_id: "QM-02",
     manual: (
         "Quality manual",
         "## Scope and exclusions\\n\\nState the scope of the QMS and justify every requirement that does not apply.\\n\\n## Processes and their interaction\\n\\nList the processes, their sequence and how they interact.",
+        "quality-manual",
     ),
+    manual_id: "QM-01",
     procedure: (
         "Control of documented information",
-        [
-            "1. Purpose",
-            "2. Scope",
-            "3. References",
-            "4. Definitions",
-            "5. Procedure",
-            "6. Forms",
-            "7. Records",
-        ],
         "Drafting, review, approval, issue, update and withdrawal of documents; retention and disposal of records.",
+        "document-control",
     ),
     objective: "No open major nonconformity",
     checks_comment: "# A new QMS has no records, internal audit or management review yet:\n# these rules are warnings for now. Set them back to \"error\" after the first cycle.",
@@ -123,86 +136,85 @@ fn document(
     )
 }
 
-/// The files of a new QMS whose documents are issued and approved on
-/// `as_of`, in the order to write them (qms.toml first).
-pub fn init(lang: InitLang, as_of: Date) -> Vec<NewFile> {
-    let (w, code) = match lang {
-        InitLang::Vi => (&VI, "vi"),
-        InitLang::En => (&EN, "en"),
-    };
-    let calendar = if lang == InitLang::Vi {
+fn qms_toml(w: &Words, lang: Language, sections: bool) -> String {
+    let calendar = if lang == Language::Vi {
         "[calendar]\ncountry = \"VN\"\n\n"
     } else {
         ""
     };
-    let qms = format!(
-        "[organisation]\nname = \"{org}\"\n\n[scope]\nstatement = \"{scope}\"\nprofile = \"iso9001:2015\"\nnot_applicable = []\n\n{calendar}[audit_programme]\ncycle_months = 12\n\n[management_review]\nevery_months = 12\n\n[[objective]]\nid = \"MT-01\"\ntitle = \"{objective}\"\nmetric = \"nonconformities.open_major\"\ntarget = \"= 0\"\n\n{comment}\n[checks]\nCLS001 = \"warning\"\nAUD001 = \"warning\"\nMR001 = \"warning\"\n\n[report]\nlang = \"{code}\"\n",
+    let sections = if sections {
+        format!("[documents]\nsections = \"{}\"\n\n", w.sections)
+    } else {
+        String::new()
+    };
+    format!(
+        "[organisation]\nname = \"{org}\"\nlang = \"{code}\"\n\n[scope]\nstatement = \"{scope}\"\nprofile = \"iso9001:2015\"\nnot_applicable = []\n\n{sections}{calendar}[audit_programme]\ncycle_months = 12\n\n[management_review]\nevery_months = 12\n\n[[objective]]\nid = \"{objective_id}\"\ntitle = \"{objective}\"\nmetric = \"nonconformities.open_major\"\ntarget = \"= 0\"\n\n{comment}\n[checks]\nCLS001 = \"warning\"\nAUD001 = \"warning\"\nMR001 = \"warning\"\n",
         org = w.org,
+        code = lang.code(),
         scope = w.scope,
+        objective_id = first_id(default_prefix(lang, IdKind::Objectives)),
         objective = w.objective,
         comment = w.checks_comment,
-    );
-    let (ptitle, sections, content) = w.procedure;
+    )
+}
+
+/// The files of a new QMS in a language, its documents issued and approved
+/// on `as_of`, in the order to write them (qms.toml first).
+pub fn init(lang: Language, as_of: Date) -> Vec<NewFile> {
+    let w = match lang {
+        Language::Vi => &VI,
+        Language::En => &EN,
+    };
+    let (sections, content_at) = procedure_sections(lang);
     let mut body = String::new();
     for (i, s) in sections.iter().enumerate() {
         body.push_str(&format!("## {s}\n\n"));
-        if i == 4 {
-            body.push_str(content);
+        if i == content_at {
+            body.push_str(w.procedure.1);
             body.push_str("\n\n");
         }
     }
-    let files = [
-        ("qms.toml", qms),
+    let procedure = (w.procedure.0, body.trim_end(), w.procedure.2);
+    let policy_id = first_id(default_prefix(lang, IdKind::Policy));
+    let procedure_id = first_id(default_prefix(lang, IdKind::Procedure));
+    let mut files = vec![NewFile::new("qms.toml", qms_toml(w, lang, WRITES_SECTIONS))];
+    for ((title, body, slug), id, kind, clauses) in [
+        (w.policy, policy_id.as_str(), "policy", "\"5.2\""),
         (
-            "documents/CSCL-chinh-sach-chat-luong.md",
-            document(
-                w, "CSCL", "policy", w.policy.0, "\"5.2\"", w.policy.1, as_of,
-            ),
+            w.manual,
+            w.manual_id,
+            "manual",
+            "\"4.3\", \"4.4\", \"8.5.1\"",
         ),
-        (
-            "documents/MTCL-muc-tieu-chat-luong.md",
-            document(
-                w,
-                "MTCL",
-                "plan",
-                w.objectives.0,
-                "\"6.2\"",
-                w.objectives.1,
-                as_of,
-            ),
-        ),
-        (
-            "documents/STCL-so-tay-chat-luong.md",
-            document(
-                w,
-                "STCL",
-                "manual",
-                w.manual.0,
-                "\"4.3\", \"4.4\", \"8.5.1\"",
-                w.manual.1,
-                as_of,
-            ),
-        ),
-        (
-            "documents/QT-01-kiem-soat-tai-lieu.md",
-            document(
-                w,
-                "QT-01",
-                "procedure",
-                ptitle,
-                "\"7.5\"",
-                body.trim_end(),
-                as_of,
-            ),
-        ),
-        (
-            "records.toml",
-            "# The records control list: one [[record]] per type of record (docs/formats.md).\n"
-                .into(),
-        ),
-    ];
+        (w.objectives, w.objectives_id, "plan", "\"6.2\""),
+        (procedure, procedure_id.as_str(), "procedure", "\"7.5\""),
+    ] {
+        files.push(NewFile::new(
+            format!("documents/{id}-{slug}.md"),
+            document(w, id, kind, title, clauses, body, as_of),
+        ));
+    }
+    files.push(NewFile::new(
+        "records.toml",
+        "# The records control list: one [[record]] per type of record (docs/formats.md).\n",
+    ));
     files
-        .into_iter()
-        .map(|(path, text)| NewFile::new(path, text))
-        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qms_toml_names_the_sections_of_its_language_when_switched_on() {
+        for (lang, set) in [(Language::En, "en-basic"), (Language::Vi, "vn-admin")] {
+            let w = if lang == Language::En { &EN } else { &VI };
+            let on = qms_toml(w, lang, true);
+            assert!(
+                on.contains(&format!("\n[documents]\nsections = \"{set}\"\n")),
+                "{on}"
+            );
+            assert!(!qms_toml(w, lang, false).contains("[documents]"));
+        }
+    }
 }

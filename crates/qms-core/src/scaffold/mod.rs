@@ -1,5 +1,6 @@
 //! New files from templates: a whole new QMS ([`init()`]) and one new
-//! nonconformity, action, audit, review or document ([`new_file()`]).
+//! nonconformity, action, audit, review or document ([`new_file()`]), in
+//! the QMS's language and with its id prefixes.
 //!
 //! Like the rest of the library, this module never writes: it returns each
 //! file as a [`NewFile`] (a relative path and its text) and the caller puts
@@ -7,8 +8,10 @@
 //! existing file.
 
 mod file;
+mod ids;
 mod init;
 mod new;
+mod templates;
 
 pub use file::NewFile;
 pub use init::{InitLang, init};
