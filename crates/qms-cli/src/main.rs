@@ -600,10 +600,6 @@ fn profiles(action: Option<ProfilesAction>) -> anyhow::Result<ExitCode> {
                 };
                 writeln!(out, "  {:<9} {:<9} {}{cond}", r.clause, kind, r.en)?;
             }
-            writeln!(out, "\nProcedure sections:")?;
-            for s in &p.sections {
-                writeln!(out, "  {}", s.display_name())?;
-            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,14 +1,17 @@
 //! Standard profiles: what a standard requires, as data.
 //!
 //! A profile lists the clauses (ids and titles in English and Vietnamese), the
-//! mandatory documented information, the sections a procedure body must have,
-//! the clauses that may be declared not applicable, and the cadences. Two are
-//! built in (`iso9001:2015`, the default, and `iso9001:2008`), compiled from
+//! mandatory documented information, the clauses that may be declared not
+//! applicable, and the cadences. Two are built in (`iso9001:2015`, the
+//! default, and `iso9001:2008`), compiled from
 //! `crates/qms-core/profiles/*.toml`; `scope.profile` may instead name a
-//! profile file of the user's, read with the same format.
+//! profile file of the user's, read with the same format. A standard
+//! prescribes no sections of a procedure: those are the house's rule
+//! ([`sections`]).
+
+pub mod sections;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
@@ -51,9 +54,6 @@ pub struct Profile {
     pub not_applicable_reason: Option<String>,
     /// Default cadences.
     pub cadence: Cadence,
-    /// Sections a procedure body must have.
-    #[serde(default, rename = "section")]
-    pub sections: Vec<Section>,
     /// Every clause.
     #[serde(rename = "clause")]
     pub clauses: Vec<Clause>,
@@ -75,62 +75,7 @@ pub struct Cadence {
     pub management_review_months: u32,
 }
 
-/// A section a procedure body must have, recognised by heading prefixes.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Section {
-    /// Stable id, e.g. `purpose`.
-    pub id: String,
-    /// Lower-case Vietnamese heading prefixes.
-    pub vi: Vec<String>,
-    /// Lower-case English heading prefixes.
-    pub en: Vec<String>,
-}
-
-impl Section {
-    /// Whether a heading's text names this section. Leading numbering
-    /// (`1.`, `5.1`, `I.`, `a)`) and case are ignored.
-    pub fn matches(&self, heading: &str) -> bool {
-        // NFC: Vietnamese typed on some systems arrives decomposed (NFD).
-        let h: String = strip_numbering(heading).to_lowercase().nfc().collect();
-        self.vi
-            .iter()
-            .chain(&self.en)
-            .any(|p| h.starts_with(p.nfc().collect::<String>().as_str()))
-    }
-
-    /// The name to show a user: the first Vietnamese and English prefixes.
-    pub fn display_name(&self) -> String {
-        let cap = |s: &str| {
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        };
-        match (self.vi.first(), self.en.first()) {
-            (Some(v), Some(e)) => format!("{} ({})", cap(v), cap(e)),
-            (Some(v), None) => cap(v),
-            (None, Some(e)) => cap(e),
-            (None, None) => self.id.clone(),
-        }
-    }
-}
-
-fn strip_numbering(heading: &str) -> &str {
-    let t = heading.trim_start();
-    let token_end = t.find(char::is_whitespace).unwrap_or(t.len());
-    let token = &t[..token_end];
-    let is_number = !token.is_empty()
-        && token.trim_end_matches(['.', ')', ':']).chars().all(|c| {
-            c.is_ascii_digit() || c == '.' || matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x')
-        })
-        || (token.len() == 2 && token.ends_with(')'));
-    if is_number && token_end < t.len() {
-        t[token_end..].trim_start()
-    } else {
-        t
-    }
-}
+pub use sections::Section;
 
 /// One clause of a standard.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -328,7 +273,6 @@ pub(crate) fn empty_profile() -> Profile {
             internal_audit_months: 12,
             management_review_months: 12,
         },
-        sections: Vec::new(),
         clauses: Vec::new(),
         requirements: Vec::new(),
         correspondences: Vec::new(),
@@ -344,7 +288,6 @@ mod tests {
         for (id, text) in BUILT_IN {
             let p: Profile = toml::from_str(text).unwrap_or_else(|e| panic!("{id}: {e}"));
             assert_eq!(&p.id, id);
-            assert_eq!(p.sections.len(), 7, "{id}");
         }
     }
 
@@ -370,15 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn headings_match_sections_in_either_language() {
-        let p = Profile::built_in("iso9001:2015").expect("built in");
-        let purpose = &p.sections[0];
-        assert!(purpose.matches("1. Mục đích"));
-        assert!(purpose.matches("I. MỤC ĐÍCH"));
-        assert!(purpose.matches("Purpose"));
-        // the same heading typed decomposed (NFD)
-        assert!(purpose.matches("1. Mu\u{323}c \u{111}i\u{301}ch"));
-        assert!(!purpose.matches("Phạm vi"));
+    fn subclauses_are_within_their_clause() {
         assert!(is_within("7.5.3", "7.5"));
         assert!(!is_within("7.50", "7.5"));
     }

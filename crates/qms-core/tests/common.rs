@@ -123,3 +123,29 @@ pub fn procedure_with(from: &str, to: &str) -> String {
     assert!(GOOD_PROCEDURE.contains(from), "fixture has no `{from}`");
     GOOD_PROCEDURE.replacen(from, to, 1)
 }
+
+/// Every finding of a tree made of `files` as `CODE file:line message`, and
+/// ` | help` when it has one.
+pub fn described(files: &[(&str, &str)]) -> Vec<String> {
+    let dir = tree(files);
+    let qms = qms_core::load(dir.path()).expect("loads");
+    let report = qms_core::check(&qms, &CheckOptions::new(as_of()));
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut line = format!(
+                "{} {}:{} {}",
+                f.code,
+                f.file.as_deref().unwrap_or("-"),
+                f.line.map_or("-".to_string(), |l| l.to_string()),
+                f.message
+            );
+            if let Some(help) = &f.help {
+                line.push_str(" | ");
+                line.push_str(help);
+            }
+            line
+        })
+        .collect()
+}

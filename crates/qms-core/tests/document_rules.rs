@@ -134,18 +134,27 @@ fn doc007_cites_non_current_document() {
 
 #[test]
 fn doc008_missing_procedure_section() {
+    let vn_admin = format!("{QMS_TOML}[documents]\nsections = \"vn-admin\"\n");
     let doc = GOOD_PROCEDURE.replace("## 7. Hồ sơ cần lưu\n", "## 7. Phụ lục\n");
-    assert_eq!(findings_with(&[(P, &doc)]), [format!("DOC008 {P}:1")]);
-    // English headings, other numbering and case are accepted
+    assert_eq!(
+        described(&[("qms.toml", &vn_admin), (P, &doc)]),
+        [format!(
+            "DOC008 {P}:1 procedure `QT-01` has no section `Hồ sơ cần lưu` | add a heading such as `## Hồ sơ cần lưu` (also accepted: `Hồ sơ`, `Lưu hồ sơ`, `Records`)"
+        )]
+    );
+    // without `[documents] sections`, no section is required
+    assert!(findings_with(&[(P, &doc)]).is_empty());
+    // English headings, other numbering, case and diacritics are accepted
     let doc = GOOD_PROCEDURE
         .replace("## 1. Mục đích", "# I. PURPOSE")
+        .replace("## 2. Phạm vi", "## 2. Pham vi")
         .replace("## 7. Hồ sơ cần lưu", "### Records");
-    assert!(findings_with(&[(P, &doc)]).is_empty());
+    assert!(described(&[("qms.toml", &vn_admin), (P, &doc)]).is_empty());
     // a policy needs no procedure sections
     let doc = GOOD_PROCEDURE
         .replace("\"procedure\"", "\"policy\"")
         .replace("## 7. Hồ sơ cần lưu\n", "");
-    assert!(findings_with(&[(P, &doc)]).is_empty());
+    assert!(described(&[("qms.toml", &vn_admin), (P, &doc)]).is_empty());
 }
 
 #[test]
@@ -197,4 +206,53 @@ fn doc010_step_times_exceed_the_time_limit() {
         .expect("table")
         + 1;
     assert_eq!(findings_with(&[(P, &slow)]), [format!("DOC010 {P}:{line}")]);
+}
+
+#[test]
+fn doc011_self_approved() {
+    // approved by the person who prepared it
+    let doc = procedure_with(
+        "owner = \"Nguyễn Văn A\"\n",
+        "owner = \"Nguyễn Văn A\"\nprepared_by = \"Lê Văn C\"\n",
+    );
+    assert_eq!(
+        described(&[("qms.toml", QMS_TOML), (P, &doc)]),
+        [format!(
+            "DOC011 {P}:10 `QT-01` is approved by Lê Văn C, who prepared it | have someone other than the author approve it, or name the author in `prepared_by`"
+        )]
+    );
+    // without `prepared_by`, by its owner: case and composition (NFD) ignored
+    let doc = procedure_with(
+        "approved_by = \"Lê Văn C\"",
+        "approved_by = \" nguye\u{302}\u{303}n văn a \"",
+    );
+    assert_eq!(
+        described(&[("qms.toml", QMS_TOML), (P, &doc)]),
+        [format!(
+            "DOC011 {P}:9 `QT-01` is approved by nguye\u{302}\u{303}n văn a, who owns it and no `prepared_by` is given | have someone other than the author approve it, or name the author in `prepared_by`"
+        )]
+    );
+    // the owner approves what someone else prepared: independent
+    let doc = procedure_with(
+        "approved_by = \"Lê Văn C\"",
+        "prepared_by = \"Trần Thị B\"\napproved_by = \"Nguyễn Văn A\"",
+    );
+    assert!(findings_with(&[(P, &doc)]).is_empty());
+    // a draft is not approved yet, whoever signs
+    let doc = procedure_with(
+        "approved_by = \"Lê Văn C\"",
+        "approved_by = \"Nguyễn Văn A\"",
+    )
+    .replace("\"current\"", "\"draft\"");
+    assert!(findings_with(&[(P, &doc)]).is_empty());
+    // the level is the house's to lower
+    let doc = procedure_with(
+        "approved_by = \"Lê Văn C\"",
+        "approved_by = \"Nguyễn Văn A\"",
+    );
+    let cfg = format!("{QMS_TOML}DOC011 = \"warning\"\n");
+    let dir = tree(&[("qms.toml", &cfg), (P, &doc)]);
+    let qms = qms_core::load(dir.path()).expect("loads");
+    let r = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of()));
+    assert_eq!((r.summary.errors, r.summary.warnings), (0, 1));
 }

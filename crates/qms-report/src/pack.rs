@@ -328,7 +328,7 @@ fn registers_csv(r: &ReportContext) -> Result<Vec<(&'static str, Vec<u8>)>, Pack
                 d.id.clone(),
                 d.title.clone(),
                 d.kind.clone(),
-                opt(d.revision),
+                opt(d.revision.as_ref()),
                 opt(d.issued),
                 d.status.clone(),
                 d.owner.clone(),

@@ -15,6 +15,7 @@ use crate::model::{
     Action, Audit, Document, Loaded, ManagementReview, Nonconformity, Process, RecordType,
 };
 use crate::profile::Profile;
+use crate::profile::sections::{self, Section};
 use crate::registers::calendar::WorkingCalendar;
 use crate::registers::dossier_analysis::{self, DossierAnalysis};
 
@@ -55,6 +56,11 @@ pub struct Context<'a> {
     pub dossiers: DossierAnalysis,
     /// Problems with `[calendar]` (an unknown country).
     pub calendar_findings: Vec<RawFinding>,
+    /// The sections every procedure body must have (`[documents] sections`;
+    /// none when not set).
+    pub procedure_sections: Vec<Section>,
+    /// Problems with `[documents] sections` (an unknown set, a bad entry).
+    pub section_findings: Vec<RawFinding>,
 }
 
 impl<'a> Context<'a> {
@@ -89,6 +95,7 @@ impl<'a> Context<'a> {
         let (calendar, calendar_findings) =
             WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
         let dossiers = dossier_analysis::analyse(qms, &calendar, as_of);
+        let (procedure_sections, section_findings) = sections::required(qms.config.as_ref());
         Context {
             qms,
             as_of,
@@ -98,6 +105,8 @@ impl<'a> Context<'a> {
             coverage: coverage::compute(qms, profile, as_of, &dossiers.rows),
             dossiers,
             calendar_findings,
+            procedure_sections,
+            section_findings,
         }
     }
 }

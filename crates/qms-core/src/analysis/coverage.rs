@@ -249,7 +249,9 @@ pub fn document_unfit(d: &Document, as_of: Date) -> Option<String> {
             None => "it has no status".into(),
         });
     }
+    // A document of external origin is approved by its publisher (DOC005).
     match (&m.approved_by, &m.approved_on, &m.issued) {
+        _ if d.is_external() => {}
         (Some(_), Some(a), Some(i)) if **a <= **i => {}
         _ => return Some("it is not approved before issue".into()),
     }

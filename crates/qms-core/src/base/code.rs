@@ -52,12 +52,12 @@ macro_rules! rule_table {
                 documents::DOC005, Some(documents::unapproved);
             DOC006, "revision-history-mismatch", Error, "7.5.3",
                 "a document's revision history does not match its revision and issue date",
-                documents::DOC006, Some(documents::history_mismatch);
+                revisions::DOC006, Some(revisions::history_mismatch);
             DOC007, "cites-non-current-document", Error, "7.5.3",
                 "a current document references a draft or obsolete one",
                 documents::DOC007, Some(documents::cites_non_current);
             DOC008, "missing-procedure-section", Error, "7.5.2",
-                "a procedure body lacks a section the profile requires",
+                "a procedure body lacks a section that qms.toml `[documents] sections` requires",
                 documents::DOC008, Some(documents::missing_sections);
             DOC009, "file-name-mismatch", Warning, "7.5.2",
                 "a file's name does not start with the id it holds",
@@ -65,6 +65,9 @@ macro_rules! rule_table {
             DOC010, "step-times-exceed-limit", Error, "8.5.1",
                 "a service procedure's steps take longer than its legal time limit",
                 documents::DOC010, Some(documents::step_times);
+            DOC011, "self-approved", Error, "7.5.2",
+                "a current document is approved by the person who prepared it",
+                documents::DOC011, Some(documents::self_approved);
             CLS001, "mandatory-item-missing", Error, "7.5.1",
                 "a mandatory document or record of the profile has no evidence",
                 clauses::CLS001, Some(clauses::mandatory_item_missing);

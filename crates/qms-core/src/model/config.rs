@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::base::date::Date;
 use crate::base::span::Spanned;
+use crate::model::sections::SectionsSetting;
 
 /// The whole of `qms.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -32,6 +33,9 @@ pub struct QmsConfig {
     /// Limits for nonconformities.
     #[serde(default)]
     pub nonconformity: NonconformityConfig,
+    /// The house's rules for controlled documents (`[documents]`).
+    #[serde(default)]
+    pub documents: DocumentsConfig,
     /// Quality objectives (`[[objective]]`).
     #[serde(default, rename = "objective")]
     pub objectives: Vec<Objective>,
@@ -281,6 +285,17 @@ pub struct ManagementReviewConfig {
 pub struct NonconformityConfig {
     /// A major nonconformity may stay open at most this many days.
     pub major_open_days: Option<Spanned<u32>>,
+}
+
+/// `[documents]`: the house's rules for its controlled documents.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct DocumentsConfig {
+    /// The sections every procedure body must have (rule DOC008): a built-in
+    /// set or the house's own list. None: no section is required (ISO 9001
+    /// prescribes none).
+    pub sections: Option<Spanned<SectionsSetting>>,
 }
 
 /// One `[[objective]]`.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
 use crate::base::span::Spanned;
+use crate::model::revision::Revision;
 
 /// What a controlled document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -22,7 +23,8 @@ pub enum DocumentKind {
     Form,
     /// A plan, e.g. the quality objectives and the plan to achieve them.
     Plan,
-    /// A document of external origin (a law, a decree).
+    /// A document of external origin (a law, a decree, a standard, a
+    /// customer's manual): no approval and no revision history of ours.
     External,
 }
 
@@ -50,8 +52,9 @@ pub struct DocumentMeta {
     pub title: Option<Spanned<String>>,
     /// Kind of document.
     pub kind: Option<Spanned<DocumentKind>>,
-    /// Issue number (lần ban hành).
-    pub revision: Option<Spanned<u32>>,
+    /// Revision as the organisation writes it: an issue number (lần ban
+    /// hành), letters, digits or a dotted version.
+    pub revision: Option<Spanned<Revision>>,
     /// Date this revision took effect.
     pub issued: Option<Spanned<Date>>,
     /// Draft, current or obsolete.
@@ -81,22 +84,47 @@ pub struct DocumentMeta {
     pub field: Option<Spanned<String>>,
     /// Legal processing time in working days, for service procedures.
     pub time_limit_days: Option<Spanned<u32>>,
+    /// Who issued an external document (ISO, a customer, a ministry).
+    pub publisher: Option<Spanned<String>>,
+    /// The edition of an external document the organisation holds, as its
+    /// publisher names it (`2015`, `3rd edition`, `Rev. 7`).
+    pub edition: Option<Spanned<String>>,
+    /// When the organisation last confirmed it holds the current edition of
+    /// an external document.
+    pub checked_on: Option<Spanned<Date>>,
     /// Revision history, oldest first.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
 }
 
-/// One revision in a document's history.
+/// One entry of a document's history: a revision issued, or a review.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct HistoryEntry {
-    /// The revision number.
-    pub revision: Spanned<u32>,
-    /// When it took effect.
+    /// The revision: the new one for a change, the unchanged one for a
+    /// review.
+    pub revision: Spanned<Revision>,
+    /// When it took effect, or when the review was made.
     pub date: Spanned<Date>,
-    /// What changed.
+    /// What changed, or what the review concluded.
     pub change: Option<String>,
+    /// A change (the default) or a review without change.
+    #[serde(default)]
+    pub kind: HistoryKind,
+}
+
+/// What a history entry records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum HistoryKind {
+    /// A new revision was issued.
+    #[default]
+    Change,
+    /// The document was reviewed and confirmed unchanged: same revision as
+    /// the entry before.
+    Review,
 }
 
 /// A Markdown heading of a document body.
@@ -156,5 +184,23 @@ impl Document {
     /// Whether the document is in force.
     pub fn is_current(&self) -> bool {
         self.status() == Some(DocumentStatus::Current)
+    }
+
+    /// Whether it is of external origin (`kind = "external"`).
+    pub fn is_external(&self) -> bool {
+        self.kind() == Some(DocumentKind::External)
+    }
+
+    /// When the document was last reviewed: the latest of its issue date,
+    /// its history's dates (a review without change moves it) and, for an
+    /// external document, `checked_on`.
+    pub fn last_reviewed(&self) -> Option<Date> {
+        let m = &self.meta;
+        m.history
+            .iter()
+            .map(|h| *h.date.get())
+            .chain(m.issued.as_deref().copied())
+            .chain(m.checked_on.as_deref().copied())
+            .max()
     }
 }

@@ -13,10 +13,13 @@ mod document;
 mod nonconformity;
 mod record;
 mod review;
+mod revision;
+mod sections;
 
 pub use action::{Action, ActionKind, ActionStatus};
 pub use audit::{Audit, AuditFinding, AuditKind, FindingGrade};
 pub use config::Process;
+pub use config::DocumentsConfig;
 pub use config::{
     AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
     Objective, Organisation, QmsConfig, ReportConfig, Scope,
@@ -24,6 +27,7 @@ pub use config::{
 pub use config::{IdPrefix, IdPrefixes, Language};
 pub use document::{
     BodyTable, Document, DocumentKind, DocumentMeta, DocumentStatus, Heading, HistoryEntry,
+    HistoryKind,
 };
 pub use nonconformity::{
     Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,
@@ -31,6 +35,8 @@ pub use nonconformity::{
 };
 pub use record::{RecordType, RecordsList, Register, RegisterKind};
 pub use review::{ManagementReview, ReviewInput, ReviewInputs, ReviewOutput, ReviewOutputKind};
+pub use revision::{Revision, RevisionError, RevisionScheme};
+pub use sections::{SectionEntry, SectionsSetting};
 
 use crate::base::span::Origin;
 

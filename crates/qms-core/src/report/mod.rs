@@ -21,7 +21,7 @@ use crate::load::Qms;
 use crate::load::profile::resolve;
 use crate::measure::metrics::Measure;
 use crate::measure::objectives::ObjectiveResult;
-use crate::model::FindingGrade;
+use crate::model::{FindingGrade, Revision};
 use crate::registers::figures::{DossierStats, Period, StatsRow};
 
 /// Version of this structure; bumped when a field is removed or changes meaning.
@@ -129,10 +129,15 @@ pub struct DocumentRow {
     pub title: String,
     /// Kind (`procedure`, ...), empty when not given.
     pub kind: String,
-    /// Revision, when given.
-    pub revision: Option<u32>,
+    /// Revision as written (`2`, `"C"`, `"1.2"`), when given.
+    pub revision: Option<Revision>,
     /// Issue date.
     pub issued: Option<Date>,
+    /// When it was last reviewed: the latest of its issue date, its
+    /// history's changes and reviews, and an external document's
+    /// `checked_on`.
+    #[serde(default)]
+    pub last_reviewed: Option<Date>,
     /// `draft`, `current`, `obsolete`.
     pub status: String,
     /// Owner.
@@ -346,8 +351,9 @@ impl ReportContext {
                     id: d.id().unwrap_or_default().to_string(),
                     title: text(m.title.as_ref()),
                     kind: d.kind().map(|k| s(&k)).unwrap_or_default(),
-                    revision: m.revision.as_ref().map(|r| **r),
+                    revision: m.revision.as_ref().map(|r| r.get().clone()),
                     issued: m.issued.as_ref().map(|r| **r),
+                    last_reviewed: d.last_reviewed(),
                     status: d.status().map(|k| s(&k)).unwrap_or_default(),
                     owner: text(m.owner.as_ref()),
                     approved_by: text(m.approved_by.as_ref()),

@@ -1,5 +1,6 @@
 //! Document control rules (ISO 9001:2015 7.5.2 and 7.5.3): identification,
-//! approval, review dates, revision history, citations and procedure sections.
+//! approval and its independence, review dates, citations, procedure sections
+//! and step times. The revision history is [`super::revisions`].
 
 use crate::analysis::context::Context;
 use crate::base::code::Code;
@@ -11,21 +12,30 @@ fn opening(d: &Loaded<Document>) -> Location {
     Location::span(d.origin.file, d.opening.clone())
 }
 
-fn name(d: &Document) -> String {
+/// How a finding names a document: `` `QT-01` ``, or "this document".
+pub(super) fn name(d: &Document) -> String {
     d.id()
         .map_or_else(|| "this document".to_string(), |id| format!("`{id}`"))
 }
 
 pub(crate) const DOC001: &str = "\
 Every controlled document carries in its front matter: `id` (the document
-code), `title`, `kind`, `revision` (issue number), `issued` (date in force),
-`status` and `owner`. A service procedure (one with `field`) also carries
-`time_limit_days`, the legal processing time in working days, and a document
-with `time_limit_days` carries its `field`.
+code), `title`, `kind`, `revision` (issue number, letters or version),
+`issued` (date in force), `status` and `owner`. A service procedure (one with
+`field`) also carries `time_limit_days`, the legal processing time in working
+days, and a document with `time_limit_days` carries its `field`.
+
+A document of external origin (`kind = \"external\"`: a standard, a law, a
+customer's manual) is identified by its publisher, not by us: it needs `id`,
+`title`, `kind`, `status` and `owner` (who keeps the copy up to date), and
+may give `publisher`, `edition`, `checked_on` (when we last confirmed we hold
+the current edition), `revision`, `issued` and `next_review`. It needs no
+approval (DOC005, DOC011) and no revision history (DOC006); a current one
+past its `next_review` is overdue like any document (DOC004).
 
 Why: ISO 9001:2015 7.5.2 asks that documented information be identified
-(title, date, reference number) and reviewed and approved; the Vietnamese
-procedure template puts code, issue number and date on every page.
+(title, date, reference number) and reviewed and approved; 7.5.3.2 asks that
+documents of external origin be identified and controlled.
 
 Example: a front matter without `owner = \"...\"`.
 
@@ -35,12 +45,14 @@ Fix: add the missing field; docs/formats.md lists them.";
 pub(crate) fn missing_fields(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in &ctx.qms.documents {
         let m = &d.meta;
+        // An external document's revision and date are its publisher's.
+        let ours = !d.is_external();
         let mut missing: Vec<&str> = [
             ("id", m.id.is_none()),
             ("title", m.title.is_none()),
             ("kind", m.kind.is_none()),
-            ("revision", m.revision.is_none()),
-            ("issued", m.issued.is_none()),
+            ("revision", ours && m.revision.is_none()),
+            ("issued", ours && m.issued.is_none()),
             ("status", m.status.is_none()),
             ("owner", m.owner.is_none()),
         ]
@@ -76,8 +88,9 @@ be updated when the law changes. An auditor samples review dates first.
 
 Example: `next_review = 2012-01-31` checked with `--as-of 2012-06-30`.
 
-Fix: review the document; record the review (a new revision, or a later
-`next_review` with the reviewer), or mark it obsolete.";
+Fix: review the document; record the review (a new revision, or a
+`[[history]]` entry with `kind = \"review\"` and a later `next_review`), or
+mark it obsolete.";
 
 /// DOC004: review overdue.
 pub(crate) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
@@ -105,7 +118,9 @@ pub(crate) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
 pub(crate) const DOC005: &str = "\
 A current document must name who approved it (`approved_by`) and when
 (`approved_on`), and the approval must come on or before the date the
-revision took effect (`issued`).
+revision took effect (`issued`). A document of external origin
+(`kind = \"external\"`) is approved by its publisher, not by us: it is not
+checked.
 
 Why: ISO 9001:2015 7.5.2 c) requires review and approval for suitability and
 adequacy before use; a procedure in force without approval, or approved only
@@ -118,7 +133,12 @@ with the approval date as its issue date.";
 
 /// DOC005: current document without approval, or approved after issue.
 pub(crate) fn unapproved(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
-    for d in ctx.qms.documents.iter().filter(|d| d.is_current()) {
+    for d in ctx
+        .qms
+        .documents
+        .iter()
+        .filter(|d| d.is_current() && !d.is_external())
+    {
         let m = &d.meta;
         if m.approved_by.is_none() {
             out.push(
@@ -157,103 +177,53 @@ pub(crate) fn unapproved(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     }
 }
 
-pub(crate) const DOC006: &str = "\
-The `[[history]]` of a document records each revision, oldest first. It is
-consistent when the revisions strictly increase, the dates never go
-backwards, the last entry is the document's `revision`, and that entry's date
-is the `issued` date. A document at revision 1 may omit its history.
+pub(crate) const DOC011: &str = "\
+A current document must be approved by someone other than the person who
+prepared it: `approved_by` differs from `prepared_by`, or, when the document
+does not say who prepared it, from its `owner`. Names are compared ignoring
+case, surrounding spaces and Unicode composition. Documents of external
+origin (`kind = \"external\"`) are not checked: their publisher approved them.
 
-Why: ISO 9001:2015 7.5.3.2 c) asks for control of changes (version control);
-the amendment log (theo dõi sửa đổi) must tell the same story as the header.
+Why: ISO 9001:2015 7.5.2 c) asks that documented information be reviewed and
+approved for suitability and adequacy; an author approving their own text is
+no review at all, and auditors sample approvals for exactly this.
 
-Example: `revision = 3` with a history whose last entry is revision 2.
+Example: `prepared_by = \"J. Smith\"` with `approved_by = \"J. Smith\"`; or
+`owner = \"J. Smith\"`, no `prepared_by`, and `approved_by = \"j. smith\"`.
 
-Fix: add the missing history entry or correct `revision` / `issued`.";
+Fix: have the document approved by someone independent of its author (the
+process owner's manager, top management), or, if someone else did prepare it,
+say who in `prepared_by`.";
 
-/// DOC006: revision history inconsistent with revision.
-pub(crate) fn history_mismatch(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
-    for d in &ctx.qms.documents {
+/// DOC011: a current document approved by its author.
+pub(crate) fn self_approved(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    for d in ctx
+        .qms
+        .documents
+        .iter()
+        .filter(|d| d.is_current() && !d.is_external())
+    {
         let m = &d.meta;
-        let Some(revision) = &m.revision else {
+        let Some(approver) = &m.approved_by else {
             continue;
         };
-        let Some(last) = m.history.last() else {
-            if **revision > 1 {
-                out.push(
-                    RawFinding::new(
-                        Code::DOC006,
-                        format!(
-                            "{} is at revision {} but has no revision history",
-                            name(d),
-                            revision.get()
-                        ),
-                    )
-                    .at(d.origin.at(revision))
-                    .help("add a `[[history]]` entry for each revision"),
-                );
-            }
-            continue;
+        let (author, role) = match (&m.prepared_by, &m.owner) {
+            (Some(p), _) => (p, "prepared it"),
+            (None, Some(o)) => (o, "owns it and no `prepared_by` is given"),
+            (None, None) => continue,
         };
-        for pair in m.history.windows(2) {
-            if *pair[1].revision <= *pair[0].revision {
-                out.push(
-                    RawFinding::new(
-                        Code::DOC006,
-                        format!(
-                            "revision {} follows revision {} in the history of {}",
-                            pair[1].revision.get(),
-                            pair[0].revision.get(),
-                            name(d)
-                        ),
-                    )
-                    .at(d.origin.at(&pair[1].revision))
-                    .help("list revisions oldest first, each once"),
-                );
-            }
-            if *pair[1].date < *pair[0].date {
-                out.push(
-                    RawFinding::new(
-                        Code::DOC006,
-                        format!(
-                            "revision {} is dated {}, before the previous revision ({})",
-                            pair[1].revision.get(),
-                            pair[1].date.get(),
-                            pair[0].date.get()
-                        ),
-                    )
-                    .at(d.origin.at(&pair[1].date)),
-                );
-            }
-        }
-        if *last.revision != **revision {
+        if super::same_person(author, approver) {
             out.push(
                 RawFinding::new(
-                    Code::DOC006,
+                    Code::DOC011,
                     format!(
-                        "{} is at revision {} but its history ends at revision {}",
+                        "{} is approved by {}, who {role}",
                         name(d),
-                        revision.get(),
-                        last.revision.get()
+                        approver.trim()
                     ),
                 )
-                .at(d.origin.at(revision))
-                .help("add the history entry of the current revision, or correct `revision`"),
-            );
-        } else if let Some(issued) = &m.issued
-            && *last.date != **issued
-        {
-            out.push(
-                RawFinding::new(
-                    Code::DOC006,
-                    format!(
-                        "revision {} is dated {} in the history but issued {}",
-                        revision.get(),
-                        last.date.get(),
-                        issued.get()
-                    ),
-                )
-                .at(d.origin.at(&last.date))
-                .help("the last history entry's date is the issue date"),
+                .at(d.origin.at(approver))
+                .help("have someone other than the author approve it, or name the author in `prepared_by`"),
             );
         }
     }
@@ -302,44 +272,64 @@ pub(crate) fn cites_non_current(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
 }
 
 pub(crate) const DOC008: &str = "\
-The body of every document of kind `procedure` must have a heading for each
-section the profile requires. The built-in profiles require the seven
-sections of the Vietnamese administrative template: Mục đích (Purpose),
-Phạm vi (Scope), Tài liệu viện dẫn (References), Định nghĩa/Viết tắt
-(Definitions), Nội dung quy trình (Procedure), Biểu mẫu (Forms), Hồ sơ cần
-lưu (Records). Headings match in either language, ignoring numbering and case.
+The body of every document of kind `procedure` (draft or current) must have
+a heading for each section the QMS requires in qms.toml:
 
-Why: the model framework for administrative agencies (QĐ 101/QĐ-BKHCN)
-gives every procedure this structure; a missing section (usually the records
-to keep) is the most common gap an auditor finds in a procedure.
+    [documents]
+    sections = \"en-basic\"      # or \"vn-admin\", or the house's own list:
+    sections = [\"Purpose\", \"Scope\", [\"Responsibilities\", \"Authorities\"], \"Records\"]
 
-Fix: add the section as a Markdown heading, e.g. `## 7. Hồ sơ cần lưu`.";
+Each entry of a list is a heading, or a list of headings any of which will do.
+A heading of the body names a section when it starts with one of them, case
+and diacritics ignored, leading numbering (`1.`, `5.1`, `I.`, `a)`) ignored.
+Built-in sets: `en-basic` (Purpose, Scope, Responsibilities or Authorities,
+Procedure or Method, Records) and `vn-admin` (the seven sections of the
+Vietnamese administrative template, each with its English gloss accepted:
+Purpose, Scope, References, Definitions, Procedure, Forms, Records). Without
+`sections`, no section is required: ISO 9001 prescribes no structure for a
+procedure. An unknown set name or a bad entry is a LOAD002 finding.
 
-/// DOC008: procedure body missing a required section.
+Why: a house structure makes procedures easy to read and to audit; a missing
+section (usually the records to keep) is a common gap an auditor finds in a
+procedure (ISO 9001:2015 7.5.2).
+
+Fix: add the section as a Markdown heading, e.g. `## 5. Records`, or change
+the list in `[documents] sections`.";
+
+/// DOC008: procedure body missing a section required by `[documents]
+/// sections`.
 pub(crate) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    out.extend(ctx.section_findings.iter().cloned());
     for d in &ctx.qms.documents {
         if d.kind() != Some(DocumentKind::Procedure) || d.status() == Some(DocumentStatus::Obsolete)
         {
             continue;
         }
-        for section in &ctx.profile.sections {
-            if !d.headings.iter().any(|h| section.matches(&h.text)) {
-                out.push(
-                    RawFinding::new(
-                        Code::DOC008,
-                        format!(
-                            "procedure {} has no section `{}`",
-                            name(d),
-                            section.display_name()
-                        ),
-                    )
-                    .at(opening(d))
-                    .help(format!(
-                        "add a heading such as `## {}`",
-                        section.display_name()
-                    )),
-                );
+        for section in &ctx.procedure_sections {
+            if d.headings.iter().any(|h| section.matches(&h.text)) {
+                continue;
             }
+            let others: Vec<String> = section.headings()[1..]
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect();
+            let help = if others.is_empty() {
+                format!("add a heading such as `## {}`", section.name())
+            } else {
+                format!(
+                    "add a heading such as `## {}` (also accepted: {})",
+                    section.name(),
+                    others.join(", ")
+                )
+            };
+            out.push(
+                RawFinding::new(
+                    Code::DOC008,
+                    format!("procedure {} has no section `{}`", name(d), section.name()),
+                )
+                .at(opening(d))
+                .help(help),
+            );
         }
     }
 }

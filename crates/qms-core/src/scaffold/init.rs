@@ -24,7 +24,7 @@ use crate::scaffold::templates::procedure_sections;
 /// Whether qms.toml gets `[documents] sections` (`en-basic` or `vn-admin`,
 /// the procedure sections of the language's templates). Off until the
 /// configuration reads `[documents]` (issue 11, part 1): switch on at merge.
-const WRITES_SECTIONS: bool = false;
+const WRITES_SECTIONS: bool = true;
 
 /// A document init writes: its title, its body, and the end of its file
 /// name.
