@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Renders the sample's HTML audit report in headless Chromium, as a reader
-# would see it: a PNG screenshot and an A4 PDF. Fails if the report cannot be
-# rendered, Chromium reports an error, or the PDF is empty.
+# Renders the samples' HTML audit reports in headless Chromium, as a reader
+# would see them: a PNG screenshot and an A4 PDF of each. The Mỹ An sample
+# (procedures/, Vietnamese) gives report.{html,png,pdf}; the English sample
+# (examples/injection-moulding/) gives report-injection-moulding.{html,png,pdf}.
+# Fails if a report cannot be rendered, Chromium reports an error, or a PDF is
+# empty.
 #
 # Usage: scripts/browser-check.sh [OUT_DIR]   (default: target/browser-check)
 # Needs Debian's chromium (/usr/bin/chromium); .ci/run installs it if missing.
@@ -18,6 +21,8 @@ if [ -z "$chromium" ]; then
 fi
 
 cargo run --locked -q -- report procedures --as-of 2012-06-30 -o "$out/report.html"
+cargo run --locked -q -- report examples/injection-moulding --as-of 2025-06-30 --lang en \
+  -o "$out/report-injection-moulding.html"
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking
@@ -35,15 +40,23 @@ run() {
   fi
 }
 
-run "$out/screenshot.log" --window-size=1100,9000 --screenshot="$out/report.png" "file://$out/report.html"
-run "$out/pdf.log" --no-pdf-header-footer --print-to-pdf="$out/report.pdf" "file://$out/report.html"
+# render NAME LOG_PREFIX: $out/NAME.html to NAME.png and NAME.pdf, Chromium's
+# output in LOG_PREFIXscreenshot.log and LOG_PREFIXpdf.log.
+render() {
+  local name="$1" log="$2"
+  run "$out/${log}screenshot.log" --window-size=1100,9000 --screenshot="$out/$name.png" "file://$out/$name.html"
+  run "$out/${log}pdf.log" --no-pdf-header-footer --print-to-pdf="$out/$name.pdf" "file://$out/$name.html"
 
-for f in report.png report.pdf; do
-  if [ ! -s "$out/$f" ]; then echo "browser-check: $f is empty" >&2; exit 1; fi
-done
-head -c 5 "$out/report.pdf" | grep -q '%PDF-' || { echo "browser-check: report.pdf is not a PDF" >&2; exit 1; }
-pages=""
-if command -v pdfinfo >/dev/null 2>&1; then
-  pages=", $(pdfinfo "$out/report.pdf" | awk '/^Pages:/ {print $2}') A4 pages"
-fi
-echo "browser-check: $out/report.png ($(stat -c %s "$out/report.png") bytes), $out/report.pdf ($(stat -c %s "$out/report.pdf") bytes${pages})"
+  for f in "$name.png" "$name.pdf"; do
+    if [ ! -s "$out/$f" ]; then echo "browser-check: $f is empty" >&2; exit 1; fi
+  done
+  head -c 5 "$out/$name.pdf" | grep -q '%PDF-' || { echo "browser-check: $name.pdf is not a PDF" >&2; exit 1; }
+  local pages=""
+  if command -v pdfinfo >/dev/null 2>&1; then
+    pages=", $(pdfinfo "$out/$name.pdf" | awk '/^Pages:/ {print $2}') A4 pages"
+  fi
+  echo "browser-check: $out/$name.png ($(stat -c %s "$out/$name.png") bytes), $out/$name.pdf ($(stat -c %s "$out/$name.pdf") bytes${pages})"
+}
+
+render report ""
+render report-injection-moulding injection-moulding-
