@@ -18,8 +18,8 @@ mod sections;
 
 pub use action::{Action, ActionKind, ActionStatus};
 pub use audit::{Audit, AuditFinding, AuditKind, FindingGrade};
-pub use config::Process;
 pub use config::DocumentsConfig;
+pub use config::Process;
 pub use config::{
     AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
     Objective, Organisation, QmsConfig, ReportConfig, Scope,
