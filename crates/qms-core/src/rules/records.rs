@@ -93,7 +93,7 @@ pub(crate) fn record_types(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 Ok(_) if ctx.qms.files_matching(glob.get()).is_empty() => out.push(
                     RawFinding::new(Code::REC002, format!("no file matches `{}`", glob.get()))
                         .at(origin.at(glob))
-                        .help("globs are relative to the QMS directory, e.g. `records/danh-gia-noi-bo/*.md`"),
+                        .help("globs are relative to the QMS directory, e.g. `records/training/*.csv`"),
                 ),
                 Ok(_) => {}
             }

@@ -21,11 +21,6 @@ use crate::scaffold::file::NewFile;
 use crate::scaffold::ids::{IdKind, default_prefix, first_id};
 use crate::scaffold::templates::procedure_sections;
 
-/// Whether qms.toml gets `[documents] sections` (`en-basic` or `vn-admin`,
-/// the procedure sections of the language's templates). Off until the
-/// configuration reads `[documents]` (issue 11, part 1): switch on at merge.
-const WRITES_SECTIONS: bool = true;
-
 /// A document init writes: its title, its body, and the end of its file
 /// name.
 type Doc = (&'static str, &'static str, &'static str);
@@ -136,17 +131,15 @@ fn document(
     )
 }
 
-fn qms_toml(w: &Words, lang: Language, sections: bool) -> String {
+/// qms.toml of a new QMS; `[documents] sections` names the set its
+/// procedure template follows (`en-basic` or `vn-admin`).
+fn qms_toml(w: &Words, lang: Language) -> String {
     let calendar = if lang == Language::Vi {
         "[calendar]\ncountry = \"VN\"\n\n"
     } else {
         ""
     };
-    let sections = if sections {
-        format!("[documents]\nsections = \"{}\"\n\n", w.sections)
-    } else {
-        String::new()
-    };
+    let sections = format!("[documents]\nsections = \"{}\"\n\n", w.sections);
     format!(
         "[organisation]\nname = \"{org}\"\nlang = \"{code}\"\n\n[scope]\nstatement = \"{scope}\"\nprofile = \"iso9001:2015\"\nnot_applicable = []\n\n{sections}{calendar}[audit_programme]\ncycle_months = 12\n\n[management_review]\nevery_months = 12\n\n[[objective]]\nid = \"{objective_id}\"\ntitle = \"{objective}\"\nmetric = \"nonconformities.open_major\"\ntarget = \"= 0\"\n\n{comment}\n[checks]\nCLS001 = \"warning\"\nAUD001 = \"warning\"\nMR001 = \"warning\"\n",
         org = w.org,
@@ -177,7 +170,7 @@ pub fn init(lang: Language, as_of: Date) -> Vec<NewFile> {
     let procedure = (w.procedure.0, body.trim_end(), w.procedure.2);
     let policy_id = first_id(default_prefix(lang, IdKind::Policy));
     let procedure_id = first_id(default_prefix(lang, IdKind::Procedure));
-    let mut files = vec![NewFile::new("qms.toml", qms_toml(w, lang, WRITES_SECTIONS))];
+    let mut files = vec![NewFile::new("qms.toml", qms_toml(w, lang))];
     for ((title, body, slug), id, kind, clauses) in [
         (w.policy, policy_id.as_str(), "policy", "\"5.2\""),
         (
@@ -206,15 +199,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn qms_toml_names_the_sections_of_its_language_when_switched_on() {
+    fn qms_toml_names_the_sections_of_its_language() {
         for (lang, set) in [(Language::En, "en-basic"), (Language::Vi, "vn-admin")] {
             let w = if lang == Language::En { &EN } else { &VI };
-            let on = qms_toml(w, lang, true);
+            let on = qms_toml(w, lang);
             assert!(
                 on.contains(&format!("\n[documents]\nsections = \"{set}\"\n")),
                 "{on}"
             );
-            assert!(!qms_toml(w, lang, false).contains("[documents]"));
         }
     }
 }
