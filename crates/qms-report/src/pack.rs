@@ -380,6 +380,13 @@ fn registers_csv(r: &ReportContext) -> Result<Vec<(&'static str, Vec<u8>)>, Pack
             "verified_by",
             "verified_on",
             "actions",
+            "product",
+            "disposition",
+            "quantity",
+            "unit",
+            "authorised_by",
+            "authorised_on",
+            "customer_authorisation",
         ],
         r.nonconformities.iter().map(|n| {
             vec![
@@ -399,6 +406,13 @@ fn registers_csv(r: &ReportContext) -> Result<Vec<(&'static str, Vec<u8>)>, Pack
                     .map(|a| a.id.clone())
                     .collect::<Vec<_>>()
                     .join(" "),
+                n.product.to_string(),
+                n.disposition.clone(),
+                n.quantity.map(|q| q.to_string()).unwrap_or_default(),
+                n.unit.clone(),
+                n.authorised_by.clone(),
+                opt(n.authorised_on),
+                n.customer_authorisation.clone(),
             ]
         }),
     )?;

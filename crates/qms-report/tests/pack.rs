@@ -390,3 +390,67 @@ fn a_failed_pack_leaves_no_partial_file_and_keeps_the_old_one() {
         .collect();
     assert_eq!(leftovers, [std::ffi::OsString::from("a.zip")]);
 }
+
+/// The text of one entry of a pack.
+fn entry_text(zip_path: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(zip_path).expect("open")).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(name).expect("entry"), &mut text).expect("read");
+    text
+}
+
+#[test]
+fn the_nonconformity_register_carries_the_disposition_of_product() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/injection-moulding");
+    let out = tempfile::tempdir().expect("out");
+    let zip = out.path().join("pack.zip");
+    write_pack(
+        &qms_core::load(&sample).expect("loads"),
+        &zip,
+        &PackOptions {
+            as_of: Date::from_ymd(2025, 6, 30).expect("date"),
+            lang: Lang::En,
+            git: None,
+        },
+        &mut |_, _| {},
+    )
+    .expect("packs");
+    let csv = entry_text(&zip, "registers/nonconformities.csv");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = rows
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header[header.len() - 7..],
+        [
+            "product",
+            "disposition",
+            "quantity",
+            "unit",
+            "authorised_by",
+            "authorised_on",
+            "customer_authorisation"
+        ]
+    );
+    let goods_in = rows
+        .records()
+        .map(|r| r.expect("row"))
+        .find(|r| &r[0] == "NC-2025-001")
+        .expect("NC-2025-001");
+    let tail: Vec<&str> = goods_in.iter().skip(header.len() - 7).collect();
+    assert_eq!(
+        tail,
+        [
+            "true",
+            "return-to-supplier",
+            "8",
+            "bags",
+            "Tom Bradshaw",
+            "2025-02-04",
+            ""
+        ]
+    );
+}

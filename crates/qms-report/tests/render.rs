@@ -146,3 +146,33 @@ fn a_report_read_back_from_json_renders_the_same() {
         );
     }
 }
+
+#[test]
+fn the_disposition_of_product_shows_only_when_there_is_one() {
+    let moulder = qms_core::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/injection-moulding"),
+    )
+    .expect("the English sample loads");
+    let r = ReportContext::build(&moulder, Date::from_ymd(2025, 6, 30).expect("date"));
+    assert!(r.nonconforming_outputs);
+    let md = render(&r, Format::Markdown, Lang::En, None).expect("md");
+    assert!(
+        md.contains("| closed 2025-05-16 | return to supplier, 8 bags; authorised by Tom Bradshaw 2025-02-04 | CA-2025-001 (corrective, done) |"),
+        "{md}"
+    );
+    let html = render(&r, Format::Html, Lang::En, None).expect("html");
+    assert!(html.contains("<th>Product disposition</th>"));
+    assert!(html.contains(
+        "<span class=\"pill s-scrap\">scrap</span> <span class=\"nowrap\">15,160 clips</span><br><span class=\"muted\">authorised by Tom Bradshaw, 2024-10-22</span>"
+    ));
+    // the one-stop desk has no product: its table is as it was
+    let desk = sample();
+    assert!(!desk.nonconforming_outputs);
+    for lang in [Lang::Vi, Lang::En] {
+        let html = render(&desk, Format::Html, lang, None).expect("html");
+        let md = render(&desk, Format::Markdown, lang, None).expect("md");
+        for label in ["Xử lý sản phẩm không phù hợp", "Product disposition"] {
+            assert!(!html.contains(label) && !md.contains(label));
+        }
+    }
+}

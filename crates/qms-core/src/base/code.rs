@@ -114,7 +114,7 @@ macro_rules! rule_table {
                 "a dossier is still in progress past its due date",
                 dossiers::DOS004, None;
             NC001, "nonconformity-without-action", Error, "10.2.1",
-                "a major or minor nonconformity has no corrective action",
+                "a nonconformity lacks the corrective action its grade needs, or is closed with no correction",
                 nonconformities::NC001, Some(nonconformities::nonconformities);
             NC002, "root-cause-missing", Error, "10.2.1",
                 "a nonconformity past analysis states no root cause",
@@ -137,15 +137,21 @@ macro_rules! rule_table {
             NC008, "major-open-too-long", Error, "10.2.1",
                 "a major nonconformity has been open longer than the limit",
                 nonconformities::NC008, None;
+            NC009, "output-without-disposition", Error, "8.7.2",
+                "a closed nonconforming output has no disposition or authority, or its authorisation is misdated",
+                outputs::NC009, Some(outputs::nonconforming_outputs);
+            NC010, "concession-without-customer", Error, "8.7.1",
+                "a concession has no customer authorisation where qms.toml requires one",
+                outputs::NC010, None;
             CA001, "action-overdue", Error, "10.2.1",
                 "an action is past its due date and not done",
-                nonconformities::CA001, Some(nonconformities::actions);
+                actions::CA001, Some(actions::actions);
             CA002, "done-without-evidence", Error, "10.2.2",
                 "an action marked done has no done_on or no evidence",
-                nonconformities::CA002, None;
+                actions::CA002, None;
             CA003, "evidence-not-found", Error, "7.5.3",
                 "an evidence path names no file in the QMS directory",
-                nonconformities::CA003, None;
+                actions::CA003, None;
             AUD001, "procedure-not-audited", Error, "9.2.2",
                 "a process (or, without processes, a current procedure) was not audited within the audit cycle",
                 audits::AUD001, Some(audits::audits);

@@ -6,8 +6,8 @@ use crate::analysis::context::Context;
 use crate::base::code::{Code, rule_table};
 use crate::base::finding::{Level, RawFinding};
 use crate::rules::{
-    audits, clauses, documents, dossiers, identity, load, nonconformities, objectives, records,
-    references, revisions,
+    actions, audits, clauses, documents, dossiers, identity, load, nonconformities, objectives,
+    outputs, records, references, revisions,
 };
 
 /// A rule's check: reads the loaded QMS, pushes findings.

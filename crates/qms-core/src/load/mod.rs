@@ -26,7 +26,7 @@ use crate::base::span::{Location, Origin};
 use crate::base::text::{FileId, SourceMap};
 use crate::model::{
     Action, Audit, BodyTable, Document, DocumentMeta, Heading, Loaded, ManagementReview,
-    Nonconformity, QmsConfig, RecordsList, RegisterKind,
+    Nonconformity, NonconformityConfig, NonconformityStatus, QmsConfig, RecordsList, RegisterKind,
 };
 use crate::source::{Refusal, Source, SourceError};
 use frontmatter::FrontMatterError;
@@ -42,6 +42,13 @@ pub enum LoadError {
     #[error(transparent)]
     Source(#[from] SourceError),
 }
+
+/// `[nonconformity]` when qms.toml is missing or does not parse.
+static NO_NONCONFORMITY_CONFIG: NonconformityConfig = NonconformityConfig {
+    major_open_days: None,
+    corrective_action_for: None,
+    concession_needs_customer: None,
+};
 
 /// Everything read from a QMS.
 #[derive(Debug, Clone)]
@@ -126,6 +133,23 @@ impl Qms {
         id: &'a str,
     ) -> impl Iterator<Item = &'a Loaded<Action>> + 'a {
         self.actions.iter().filter(move |a| a.answers(id))
+    }
+
+    /// `[nonconformity]` of qms.toml (its defaults without a qms.toml).
+    pub fn nonconformity_config(&self) -> &NonconformityConfig {
+        self.config
+            .as_ref()
+            .map_or(&NO_NONCONFORMITY_CONFIG, |c| &c.nonconformity)
+    }
+
+    /// Whether a nonconformity needs a corrective action (NC001): its grade
+    /// is one of `[nonconformity] corrective_action_for` (by default major
+    /// and minor) and it was not rejected. Any other may close with a
+    /// correction alone.
+    pub fn needs_corrective_action(&self, n: &Nonconformity) -> bool {
+        self.nonconformity_config()
+            .needs_corrective_action(*n.grade.get())
+            && *n.status.get() != NonconformityStatus::Rejected
     }
 
     /// The files of the QMS that a `files` glob matches (none for an

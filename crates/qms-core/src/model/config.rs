@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::base::date::Date;
 use crate::base::span::Spanned;
+use crate::model::nonconformity::Grade;
 use crate::model::sections::SectionsSetting;
 
 /// The whole of `qms.toml`.
@@ -285,6 +286,35 @@ pub struct ManagementReviewConfig {
 pub struct NonconformityConfig {
     /// A major nonconformity may stay open at most this many days.
     pub major_open_days: Option<Spanned<u32>>,
+    /// The grades that need a corrective action (NC001 to NC006); none
+    /// written: [`DEFAULT_CORRECTIVE_ACTION_FOR`]. A nonconformity of
+    /// another grade may close with a correction alone.
+    pub corrective_action_for: Option<Vec<Spanned<Grade>>>,
+    /// Whether a concession needs the customer's authorisation
+    /// (`customer_authorisation`, rule NC010); default false.
+    pub concession_needs_customer: Option<Spanned<bool>>,
+}
+
+/// The grades that need a corrective action when `[nonconformity]
+/// corrective_action_for` is not written: major and minor.
+pub const DEFAULT_CORRECTIVE_ACTION_FOR: [Grade; 2] = [Grade::Major, Grade::Minor];
+
+impl NonconformityConfig {
+    /// Whether a nonconformity of this grade needs a corrective action:
+    /// `corrective_action_for`, or major and minor when it is not written.
+    pub fn needs_corrective_action(&self, grade: Grade) -> bool {
+        match &self.corrective_action_for {
+            Some(grades) => grades.iter().any(|g| *g.get() == grade),
+            None => DEFAULT_CORRECTIVE_ACTION_FOR.contains(&grade),
+        }
+    }
+
+    /// Whether a concession needs the customer's authorisation.
+    pub fn concession_needs_customer(&self) -> bool {
+        self.concession_needs_customer
+            .as_ref()
+            .is_some_and(|b| *b.get())
+    }
 }
 
 /// `[documents]`: the house's rules for its controlled documents.

@@ -24,13 +24,13 @@ pub use config::{
     AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
     Objective, Organisation, QmsConfig, ReportConfig, Scope,
 };
-pub use config::{IdPrefix, IdPrefixes, Language};
+pub use config::{DEFAULT_CORRECTIVE_ACTION_FOR, IdPrefix, IdPrefixes, Language};
 pub use document::{
     BodyTable, Document, DocumentKind, DocumentMeta, DocumentStatus, Heading, HistoryEntry,
     HistoryKind,
 };
 pub use nonconformity::{
-    Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,
+    Disposition, Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,
     NonconformityStatus, RootCause,
 };
 pub use record::{RecordType, RecordsList, Register, RegisterKind};

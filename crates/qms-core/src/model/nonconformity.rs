@@ -1,4 +1,6 @@
-//! Nonconformities (ISO 9001:2015 10.2), one file each.
+//! Nonconformities (ISO 9001:2015 10.2), one file each, and the
+//! nonconforming outputs among them (8.7): a product found nonconforming,
+//! with what was done with it and who authorised that.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +26,59 @@ pub enum NonconformitySource {
     ManagementReview,
     /// Found in the course of the work.
     Process,
+    /// A supplier's product or service (found by or reported to us).
+    Supplier,
+    /// Receiving inspection of purchased material or parts.
+    GoodsIn,
+    /// An in-process check (first-off, patrol, the operator's check).
+    InProcess,
+    /// Final inspection before release.
+    FinalInspection,
+    /// Product the customer sent back.
+    CustomerReturn,
+    /// A customer's complaint about the product.
+    CustomerComplaint,
+}
+
+impl NonconformitySource {
+    /// Whether a nonconformity from this source is about a product (a
+    /// nonconforming output, ISO 9001:2015 8.7) unless it says otherwise
+    /// (`product = false`): `supplier`, `goods-in`, `in-process`,
+    /// `final-inspection`, `customer-return` and `customer-complaint`.
+    pub fn is_product(self) -> bool {
+        matches!(
+            self,
+            NonconformitySource::Supplier
+                | NonconformitySource::GoodsIn
+                | NonconformitySource::InProcess
+                | NonconformitySource::FinalInspection
+                | NonconformitySource::CustomerReturn
+                | NonconformitySource::CustomerComplaint
+        )
+    }
+}
+
+/// What was decided for a nonconforming output (ISO 9001:2015 8.7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Disposition {
+    /// Reworked to meet the requirements, then re-inspected.
+    Rework,
+    /// Repaired so that it is fit for use, though not to the original
+    /// requirements.
+    Repair,
+    /// Scrapped (or recycled): prevented from its intended use.
+    Scrap,
+    /// Used as it is, accepted by the organisation's authority.
+    UseAsIs,
+    /// Released under a concession: accepted by the customer (or the
+    /// house's authority) although it does not meet the requirements.
+    Concession,
+    /// Sent back to the supplier.
+    ReturnToSupplier,
+    /// Regraded for another use whose requirements it meets.
+    Regrade,
 }
 
 /// How serious a nonconformity is.
@@ -97,6 +152,22 @@ pub struct Nonconformity {
     pub root_cause: Option<RootCause>,
     /// Effectiveness check of the actions.
     pub effectiveness: Option<Effectiveness>,
+    /// Whether it is about a product (a nonconforming output, 8.7); when not
+    /// written, see [`Nonconformity::is_product`].
+    pub product: Option<Spanned<bool>>,
+    /// What was done with the nonconforming output.
+    pub disposition: Option<Spanned<Disposition>>,
+    /// How many items (parts, kg, lots) were nonconforming.
+    pub quantity: Option<Spanned<u64>>,
+    /// The unit of `quantity` (`pcs`, `kg`, `bags`); none: items.
+    pub unit: Option<Spanned<String>>,
+    /// Who authorised the disposition (8.7.2 d)).
+    pub authorised_by: Option<Spanned<String>>,
+    /// When the disposition was authorised.
+    pub authorised_on: Option<Spanned<Date>>,
+    /// The customer's authorisation of a concession: its reference (the
+    /// customer's concession or deviation number, letter or e-mail).
+    pub customer_authorisation: Option<Spanned<String>>,
 }
 
 /// `[root_cause]`.
@@ -145,8 +216,10 @@ pub struct Effectiveness {
 
 impl Grade {
     /// Whether the grade is a nonconformity proper (major or minor), which
-    /// needs a corrective action; observations and opportunities for
-    /// improvement do not.
+    /// needs at least a correction; observations and opportunities for
+    /// improvement do not. Which grades need a corrective action is the
+    /// house's rule (`[nonconformity] corrective_action_for`, by default
+    /// these two).
     pub fn is_nonconformity(self) -> bool {
         matches!(self, Grade::Major | Grade::Minor)
     }
@@ -166,6 +239,24 @@ impl Nonconformity {
     /// certification".
     pub fn is_open_at(&self, as_of: Date) -> bool {
         *self.raised <= as_of && self.is_open()
+    }
+
+    /// Whether it is a nonconforming output (ISO 9001:2015 8.7): `product`
+    /// when written; otherwise when its source is a product source
+    /// ([`NonconformitySource::is_product`]) or it records a disposition.
+    pub fn is_product(&self) -> bool {
+        match &self.product {
+            Some(p) => *p.get(),
+            None => {
+                self.source.as_ref().is_some_and(|s| s.get().is_product())
+                    || self.disposition.is_some()
+            }
+        }
+    }
+
+    /// Whether it is closed.
+    pub fn is_closed(&self) -> bool {
+        *self.status.get() == NonconformityStatus::Closed
     }
 
     /// Whether it is a major nonconformity open at `as_of`.

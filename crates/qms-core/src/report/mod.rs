@@ -54,6 +54,11 @@ pub struct ReportContext {
     pub records: Vec<RecordRow>,
     /// Nonconformities with their actions.
     pub nonconformities: Vec<NonconformityRow>,
+    /// Whether any nonconformity is a nonconforming output or records a
+    /// disposition, quantity or authority: the templates show those only
+    /// then, so a QMS without product nonconformities reads as before.
+    #[serde(default)]
+    pub nonconforming_outputs: bool,
     /// Actions linked to no nonconformity (improvements, review decisions).
     pub other_actions: Vec<ActionRow>,
     /// Audits.
@@ -223,6 +228,30 @@ pub struct NonconformityRow {
     pub verified_by: String,
     /// When.
     pub verified_on: Option<Date>,
+    /// Whether it is a nonconforming output (ISO 9001:2015 8.7).
+    #[serde(default)]
+    pub product: bool,
+    /// What was done with the product (`rework`, `repair`, `scrap`,
+    /// `use-as-is`, `concession`, `return-to-supplier`, `regrade`), empty
+    /// if none.
+    #[serde(default)]
+    pub disposition: String,
+    /// How many items were nonconforming.
+    #[serde(default)]
+    pub quantity: Option<u64>,
+    /// The unit of the quantity, empty if none.
+    #[serde(default)]
+    pub unit: String,
+    /// Who authorised the disposition, empty if none.
+    #[serde(default)]
+    pub authorised_by: String,
+    /// When.
+    #[serde(default)]
+    pub authorised_on: Option<Date>,
+    /// The reference of the customer's authorisation of a concession, empty
+    /// if none.
+    #[serde(default)]
+    pub customer_authorisation: String,
     /// Linked actions.
     pub actions: Vec<ActionRow>,
 }
@@ -430,13 +459,31 @@ impl ReportContext {
                         .unwrap_or_default(),
                     verified_by: text(eff.and_then(|e| e.verified_by.as_ref())),
                     verified_on: eff.and_then(|e| e.verified_on.as_ref()).map(|d| **d),
+                    product: n.is_product(),
+                    disposition: n
+                        .disposition
+                        .as_ref()
+                        .map(|d| s(d.get()))
+                        .unwrap_or_default(),
+                    quantity: n.quantity.as_ref().map(|q| **q),
+                    unit: text(n.unit.as_ref()),
+                    authorised_by: text(n.authorised_by.as_ref()),
+                    authorised_on: n.authorised_on.as_ref().map(|d| **d),
+                    customer_authorisation: text(n.customer_authorisation.as_ref()),
                     actions: qms
                         .actions_answering(n.id.as_str())
                         .map(|a| action_row(a))
                         .collect(),
                 }
             })
-            .collect();
+            .collect::<Vec<NonconformityRow>>();
+        let nonconforming_outputs = nonconformities.iter().any(|n| {
+            n.product
+                || !n.disposition.is_empty()
+                || n.quantity.is_some()
+                || !n.authorised_by.is_empty()
+                || n.authorised_on.is_some()
+        });
         let other_actions = qms
             .actions
             .iter()
@@ -581,6 +628,7 @@ impl ReportContext {
             documents,
             records,
             nonconformities,
+            nonconforming_outputs,
             other_actions,
             audits,
             reviews,

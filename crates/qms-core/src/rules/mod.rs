@@ -2,6 +2,7 @@
 //! (the text of `qms explain`) and the checks that raise them. The registry
 //! ([`crate::engine::registry`]) lists them all.
 
+pub(crate) mod actions;
 pub(crate) mod audits;
 pub(crate) mod clauses;
 pub(crate) mod documents;
@@ -10,6 +11,7 @@ pub(crate) mod identity;
 pub(crate) mod load;
 pub(crate) mod nonconformities;
 pub(crate) mod objectives;
+pub(crate) mod outputs;
 pub(crate) mod records;
 pub(crate) mod references;
 pub(crate) mod revisions;

@@ -1,6 +1,8 @@
 //! Nonconformity and corrective-action rules (ISO 9001:2015 10.2): every
-//! real nonconformity gets a corrective action, a root cause, and an
-//! independent effectiveness check before it is closed.
+//! nonconformity whose grade needs it (`[nonconformity]
+//! corrective_action_for`) gets a corrective action, a root cause, and an
+//! independent effectiveness check before it is closed; any other real
+//! nonconformity at least a correction.
 
 use crate::analysis::context::Context;
 use crate::base::code::Code;
@@ -10,27 +12,43 @@ use crate::model::{
     written_name,
 };
 
-fn needs_action(n: &Nonconformity) -> bool {
-    n.grade.get().is_nonconformity() && *n.status.get() != NonconformityStatus::Rejected
-}
-
 pub(crate) const NC001: &str = "\
-A major or minor nonconformity needs at least one linked action of kind
-`corrective` (an action file whose `nonconformities` lists it), unless it was
-rejected. A correction alone (containment) does not remove the cause.
-Observations and opportunities for improvement need no action.
+A nonconformity needs at least one linked action of kind `corrective` (an
+action file whose `nonconformities` lists it) when its grade is one that
+qms.toml `[nonconformity] corrective_action_for` names, unless it was
+rejected. Without that setting, major and minor nonconformities do:
 
-Why: ISO 9001:2015 10.2.1 b) and c): evaluate the need for action to
-eliminate the cause, and implement it. An auditor follows each nonconformity
-to its corrective action.
+    [nonconformity]
+    corrective_action_for = [\"major\", \"minor\"]   # the default; any of major, minor, observation, ofi
+
+A correction alone (containment) does not remove the cause. A major or minor
+nonconformity of a grade outside that set may close with a correction alone,
+but not with nothing: once closed it must show the correction made, as its
+`correction` text, a linked action of kind `correction` or `corrective`, or
+(for a nonconforming output) its `disposition`. Observations and
+opportunities for improvement outside the set need nothing. The rules on the
+cause and effectiveness of the corrective action (NC002 to NC006) apply to
+the grades in the set only.
+
+Why: ISO 9001:2015 10.2.1 a) to c): react to the nonconformity (correct
+it), evaluate the need for action to eliminate its cause, and implement what
+is needed. The house decides, for each grade, that the cause must always be
+removed; an auditor follows each such nonconformity to its corrective action.
+
+Example: with `corrective_action_for = [\"major\"]`, a minor nonconformity
+closed with `correction = \"Label reprinted and the batch relabelled\"` and
+no action passes; the same nonconformity with no correction is a finding.
 
 Fix: add an action (`qms new action`) with `kind = \"corrective\"` and
-`nonconformities = [\"NC-...\"]`, or reject the nonconformity with a reason.";
+`nonconformities = [\"NC-...\"]`, or reject the nonconformity with a reason;
+for a grade outside the set, record the `correction` made.";
 
 pub(crate) const NC002: &str = "\
-Once a nonconformity is past analysis (status `action`, `verification` or
-`closed`), its `[root_cause]` must state the `cause` found (and usually the
-`method`: 5-why, fishbone, 8d, with the `whys`).
+Once a nonconformity that needs a corrective action (NC001: its grade is in
+`[nonconformity] corrective_action_for`, by default major and minor) is past
+analysis (status `action`, `verification` or `closed`), its `[root_cause]`
+must state the `cause` found (and usually the `method`: 5-why, fishbone, 8d,
+with the `whys`).
 
 Why: ISO 9001:2015 10.2.1 b) 2): determine the causes. An action without a
 cause treats the symptom; the same nonconformity comes back.
@@ -38,9 +56,11 @@ cause treats the symptom; the same nonconformity comes back.
 Fix: write the root cause analysis into `[root_cause]`.";
 
 pub(crate) const NC003: &str = "\
-A major or minor nonconformity may be closed only after an effectiveness
-check whose `result` is `effective`: `[effectiveness]` with `verified_by`,
-`verified_on` and `result = \"effective\"`.
+A nonconformity that needs a corrective action (NC001: its grade is in
+`[nonconformity] corrective_action_for`, by default major and minor) may be
+closed only after an effectiveness check whose `result` is `effective`:
+`[effectiveness]` with `verified_by`, `verified_on` and
+`result = \"effective\"`.
 
 Why: ISO 9001:2015 10.2.1 d): review the effectiveness of any corrective
 action taken. Closing on the action alone is the most common CAPA finding.
@@ -97,20 +117,50 @@ certification\" in the report.
 Fix: complete the actions and verify them, or raise the matter at the
 management review.";
 
+/// Whether a nonconformity shows the correction made: its `correction`
+/// text, a linked correction or corrective action, or a disposition.
+fn has_correction(
+    n: &Nonconformity,
+    actions: &[&crate::model::Loaded<crate::model::Action>],
+) -> bool {
+    n.correction.as_ref().is_some_and(|c| !c.trim().is_empty())
+        || n.disposition.is_some()
+        || actions.iter().any(|a| {
+            matches!(
+                a.kind.get(),
+                ActionKind::Correction | ActionKind::Corrective
+            )
+        })
+}
+
 /// NC001 to NC008.
 pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     let limit = ctx
         .qms
-        .config
+        .nonconformity_config()
+        .major_open_days
         .as_ref()
-        .and_then(|c| c.nonconformity.major_open_days.as_ref().map(|d| **d))
-        .unwrap_or(90);
+        .map_or(90, |d| **d);
     for n in &ctx.qms.nonconformities {
         let o = n.origin;
         let id = n.id.get();
         let status = *n.status.get();
         let actions: Vec<_> = ctx.qms.actions_answering(id).collect();
-        if needs_action(n) {
+        if !ctx.qms.needs_corrective_action(n) {
+            if n.grade.get().is_nonconformity() && n.is_closed() && !has_correction(n, &actions) {
+                out.push(
+                    RawFinding::new(
+                        Code::NC001,
+                        format!(
+                            "{} nonconformity `{id}` is closed with no correction",
+                            written_name(n.grade.get())
+                        ),
+                    )
+                    .at(o.at(&n.status))
+                    .help("write the `correction` made (or link an action of kind \"correction\")"),
+                );
+            }
+        } else {
             if !actions
                 .iter()
                 .any(|a| *a.kind.get() == ActionKind::Corrective)
@@ -278,109 +328,6 @@ pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                     .at(o.at(&n.raised)),
                 );
             }
-        }
-    }
-}
-
-pub(crate) const CA001: &str = "\
-An action due before the check date that is neither `done` nor `cancelled`
-is overdue.
-
-Why: ISO 9001:2015 10.2.1 c) and 9.2.2 e): actions are taken without undue
-delay; overdue actions are an input to the management review (9.3.2 a).
-
-Fix: finish it and record `done_on` and the evidence, or agree a new due
-date (and say so in the description).";
-
-pub(crate) const CA002: &str = "\
-An action marked `done` must say when (`done_on`) and point at its evidence
-(`evidence`: files inside the QMS directory, e.g. the revised procedure, the
-training attendance sheet).
-
-Why: ISO 9001:2015 10.2.2 b): retain documented information as evidence of
-the results of any corrective action.
-
-Fix: add `done_on` and `evidence = [\"records/...\"]`.";
-
-pub(crate) const CA003: &str = "\
-Every evidence path (of an action, or of a nonconformity's effectiveness
-check) must name a file that exists inside the QMS directory. Paths are
-relative to the directory; `../` out of it, absolute paths and links that
-lead out are refused (LOAD004).
-
-Why: evidence that cannot be opened is no evidence (ISO 9001:2015 7.5.3).
-
-Fix: correct the path or add the file.";
-
-/// CA001 to CA003.
-pub(crate) fn actions(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
-    for a in &ctx.qms.actions {
-        let o = a.origin;
-        let id = a.id.get();
-        if crate::measure::metrics::is_overdue(a, ctx.as_of)
-            && let Some(due) = &a.due
-        {
-            out.push(
-                RawFinding::new(
-                    Code::CA001,
-                    format!(
-                        "action `{id}` was due on {} and is {} days overdue",
-                        due.get(),
-                        due.days_until(ctx.as_of)
-                    ),
-                )
-                .at(o.at(due))
-                .help("finish it and record done_on and evidence, or agree a new due date"),
-            );
-        }
-        if *a.status.get() == ActionStatus::Done {
-            let missing: Vec<&str> = [
-                ("done_on", a.done_on.is_none()),
-                ("evidence", a.evidence.is_empty()),
-            ]
-            .into_iter()
-            .filter_map(|(f, m)| m.then_some(f))
-            .collect();
-            if !missing.is_empty() {
-                out.push(
-                    RawFinding::new(
-                        Code::CA002,
-                        format!(
-                            "action `{id}` is done but has no {}",
-                            missing.join(" and no ")
-                        ),
-                    )
-                    .at(o.at(&a.status)),
-                );
-            }
-        }
-        evidence_paths(ctx, o, &a.evidence, out);
-    }
-    for n in &ctx.qms.nonconformities {
-        if let Some(e) = &n.effectiveness {
-            evidence_paths(ctx, n.origin, &e.evidence, out);
-        }
-    }
-}
-
-fn evidence_paths(
-    ctx: &Context<'_>,
-    o: crate::base::span::Origin,
-    paths: &[crate::base::span::Spanned<String>],
-    out: &mut Vec<RawFinding>,
-) {
-    for p in paths {
-        match ctx.qms.locate(p.get()) {
-            Err(e) => out.push(RawFinding::new(Code::LOAD004, e.to_string()).at(o.at(p))),
-            Ok(None) => out.push(
-                RawFinding::new(
-                    Code::CA003,
-                    format!("evidence `{}` does not exist", p.get()),
-                )
-                .at(o.at(p))
-                .help("paths are relative to the QMS directory, e.g. records/..."),
-            ),
-            Ok(Some(_)) => {}
         }
     }
 }

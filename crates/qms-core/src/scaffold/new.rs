@@ -11,7 +11,7 @@
 
 use crate::base::date::Date;
 use crate::load::Qms;
-use crate::model::{ActionKind, DocumentKind, NonconformityStatus};
+use crate::model::{ActionKind, DocumentKind};
 use crate::scaffold::file::NewFile;
 use crate::scaffold::ids::{IdKind, prefix};
 use crate::scaffold::templates::{self, Examples};
@@ -113,14 +113,13 @@ pub fn new_file(qms: &Qms, kind: NewKind, as_of: Date) -> NewFile {
 }
 
 /// The nonconformity a new corrective action most likely answers: the
-/// latest raised one that needs a corrective action (major or minor, not
-/// rejected: NC001) and has none yet.
+/// latest raised one that needs a corrective action (NC001:
+/// [`Qms::needs_corrective_action`]) and has none yet.
 fn waiting_for_action(qms: &Qms) -> Option<&str> {
     qms.nonconformities
         .iter()
         .filter(|n| {
-            n.grade.get().is_nonconformity()
-                && *n.status.get() != NonconformityStatus::Rejected
+            qms.needs_corrective_action(n)
                 && !qms
                     .actions_answering(n.id.as_str())
                     .any(|a| *a.kind.get() == ActionKind::Corrective)

@@ -64,6 +64,8 @@ pub(crate) fn nonconformity(lang: Language, id: &str, d: Date) -> String {
             "Nguyên nhân gốc",
             "Cách xác nhận hiệu lực",
             "Người xác nhận (không phải người thực hiện hành động)",
+            "Sản phẩm không phù hợp (8.7): cách xử lý, số lượng, người và ngày phê duyệt",
+            "Người phê duyệt cách xử lý",
         ],
         Language::En => [
             "Short description of the nonconformity",
@@ -75,6 +77,8 @@ pub(crate) fn nonconformity(lang: Language, id: &str, d: Date) -> String {
             "Root cause",
             "How effectiveness is verified",
             "Who verifies (not the owner of an action)",
+            "A nonconforming product (8.7): what was done with it, how many, who authorised it and when",
+            "Who authorised the disposition",
         ],
     };
     format!(
@@ -82,13 +86,20 @@ pub(crate) fn nonconformity(lang: Language, id: &str, d: Date) -> String {
 title = "{}"
 raised = {d}
 raised_by = "{}"
-source = "process"           # internal-audit, external-audit, complaint, late-dossier, kpi, management-review, process
+source = "process"           # internal-audit, external-audit, complaint, late-dossier, kpi, management-review, process, supplier, goods-in, in-process, final-inspection, customer-return, customer-complaint
 grade = "minor"              # major, minor, observation, ofi
 clauses = []
 documents = []
 description = "{}"
 correction = "{}"
 status = "open"              # open, analysis, action, verification, closed, rejected
+
+# {}
+# disposition = "rework"     # rework, repair, scrap, use-as-is, concession, return-to-supplier, regrade
+# quantity = 1
+# unit = "pcs"
+# authorised_by = "{}"
+# authorised_on = {d}
 
 # [root_cause]
 # method = "5-why"
@@ -103,7 +114,7 @@ status = "open"              # open, analysis, action, verification, closed, rej
 # result = "effective"
 # evidence = ["records/..."]
 "#,
-        w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8]
+        w[0], w[1], w[2], w[3], w[9], w[10], w[4], w[5], w[6], w[7], w[8]
     )
 }
 
