@@ -35,7 +35,7 @@ enum Command {
     Check(CheckArgs),
     /// The clause matrix: each clause of the profile, covered or not, and the evidence.
     Coverage(CoverageArgs),
-    /// Each quality objective: its measured value, its target, met or not.
+    /// Each quality objective: its value for the period judged, its target, met or not, its trend.
     Objectives {
         /// The QMS directory.
         #[arg(default_value = ".")]
@@ -438,9 +438,10 @@ fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "{:<8} {:<10} {:<9} {:<13} metric / title",
-        "id", "value", "target", "status"
+        "{:<8} {:<10} {:<9} {:<15} {:<13} metric / title",
+        "id", "value", "target", "period", "status"
     )?;
+    let indent = 60;
     for r in &results {
         let value = r.value.map_or_else(|| "-".to_string(), |v| v.to_string());
         let status = match r.met {
@@ -448,17 +449,34 @@ fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
             Some(false) => "NOT MET",
             None => "not measured",
         };
+        let how = match (&r.metric, &r.evidence) {
+            (Some(m), _) => m.clone(),
+            (None, Some(e)) if r.by_hand => format!("measured by hand: {e}"),
+            (None, _) if r.by_hand => "measured by hand".to_string(),
+            (None, _) => "-".to_string(),
+        };
         writeln!(
             out,
-            "{:<8} {:<10} {:<9} {:<13} {}\n{:<43}{}",
+            "{:<8} {:<10} {:<9} {:<15} {:<13} {how}\n{:<indent$}{}",
             r.id,
             value,
             r.target.as_deref().unwrap_or("-"),
+            r.period.as_ref().map_or("-", |p| p.label.as_str()),
             status,
-            r.metric.as_deref().unwrap_or("-"),
             "",
             r.title
         )?;
+        if !r.trend.is_empty() {
+            let points: Vec<String> = r
+                .trend
+                .iter()
+                .map(|t| {
+                    let v = t.value.map_or_else(|| "-".to_string(), |v| v.to_string());
+                    format!("{} {v}", t.period)
+                })
+                .collect();
+            writeln!(out, "{:<indent$}trend: {}", "", points.join(", "))?;
+        }
     }
     let missed = results.iter().filter(|r| r.met == Some(false)).count();
     writeln!(

@@ -35,7 +35,7 @@ fn the_sample_passes_with_no_finding() {
     assert_eq!(
         stdout.lines().last(),
         Some(
-            "passed: 0 errors, 0 warnings, 42 files read (profile iso9001:2015, as of 2025-06-30)"
+            "passed: 0 errors, 0 warnings, 43 files read (profile iso9001:2015, as of 2025-06-30)"
         ),
         "{stdout}"
     );
@@ -56,7 +56,7 @@ fn every_clause_is_covered_and_every_objective_met() {
     assert_eq!(objectives.status.code(), Some(0), "{stdout}");
     assert_eq!(
         stdout.lines().last(),
-        Some("5 objectives, 5 met, 0 not met, as of 2025-06-30"),
+        Some("7 objectives, 7 met, 0 not met, as of 2025-06-30"),
         "{stdout}"
     );
 }
@@ -240,5 +240,60 @@ fn self_approval_and_a_contradicted_exclusion_are_found_where_they_are_written()
             ),
         ],
         "{stdout}"
+    );
+}
+
+/// QO-02 is computed from the delivery log each quarter, QO-01 measured by
+/// hand each month from the KPI report: both met at the sample's date, with
+/// the trend of their last four periods.
+#[test]
+fn the_delivery_log_and_the_kpi_report_measure_their_objectives() {
+    let out = qms(&["check", SAMPLE, "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_str(&text(&out.stdout)).expect("JSON output");
+    let objective = |id: &str| {
+        json["objectives"]
+            .as_array()
+            .expect("objectives")
+            .iter()
+            .find(|o| o["id"] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+            .clone()
+    };
+    let trend = |o: &serde_json::Value| -> Vec<String> {
+        o["trend"]
+            .as_array()
+            .expect("a trend")
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {}",
+                    t["period"].as_str().unwrap_or("?"),
+                    t["value"]["value"]
+                )
+            })
+            .collect()
+    };
+    let otif = objective("QO-02");
+    assert_eq!(otif["metric"], "otif");
+    assert_eq!(otif["period"]["label"], "2025-Q2");
+    assert_eq!(otif["met"], true);
+    // 180 of the 183 deliveries promised in 2025-Q2.
+    assert_eq!(otif["value"]["value"].as_f64(), Some(180.0 / 183.0));
+    assert_eq!(trend(&otif).len(), 4);
+    assert_eq!(trend(&otif)[0], format!("2024-Q3 {}", 190.0 / 195.0));
+    let ppm = objective("QO-01");
+    assert_eq!(ppm["by_hand"], true);
+    assert_eq!(ppm["evidence"], "records/kpi/kpi-2025.csv");
+    assert_eq!(ppm["period"]["label"], "2024-07/2025-06");
+    assert_eq!(ppm["met"], true);
+    assert_eq!(
+        trend(&ppm),
+        [
+            "2024-04/2025-03 56",
+            "2024-05/2025-04 49",
+            "2024-06/2025-05 41",
+            "2024-07/2025-06 39"
+        ]
     );
 }

@@ -56,12 +56,16 @@ fn assert_round_trips<T: Serialize + DeserializeOwned>(what: &str, printed: &str
 }
 
 fn check_round_trips(dir: &str) -> qms_core::CheckReport {
-    let printed = qms(&["check", dir, "--as-of", "2012-06-30", "--format", "json"]);
+    check_round_trips_at(dir, "2012-06-30")
+}
+
+fn check_round_trips_at(dir: &str, date: &str) -> qms_core::CheckReport {
+    let printed = qms(&["check", dir, "--as-of", date, "--format", "json"]);
     let report: qms_core::CheckReport = assert_round_trips(&format!("check {dir}"), &printed);
 
     // What the CLI prints is what the library returns.
     let qms = qms_core::load(&root().join(dir)).expect("loads");
-    let as_of = qms_core::Date::from_ymd(2012, 6, 30).expect("a date");
+    let as_of: qms_core::Date = date.parse().expect("a date");
     let direct = qms_core::check(&qms, &qms_core::CheckOptions::new(as_of));
     assert_eq!(print_like_the_cli(&direct), printed, "check {dir}");
     // Findings read back without their place in the source map (`file_id`,
@@ -96,6 +100,20 @@ fn check_json_of_the_sample_reads_back_into_a_check_report() {
         report.objectives.iter().any(|o| o.value.is_some()),
         "the sample measures its objectives"
     );
+}
+
+/// The English sample's objectives carry periods and trends: a rate
+/// computed from its delivery log, counts measured by hand.
+#[test]
+fn check_json_with_periods_and_trends_reads_back_into_a_check_report() {
+    let report = check_round_trips_at("examples/injection-moulding", "2025-06-30");
+    assert!(report.passed(), "the English sample is clean");
+    let with_trend = report
+        .objectives
+        .iter()
+        .filter(|o| o.trend.len() == 4)
+        .count();
+    assert_eq!(with_trend, 2, "QO-01 and QO-02");
 }
 
 #[test]

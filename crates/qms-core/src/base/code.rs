@@ -185,6 +185,21 @@ macro_rules! rule_table {
             OBJ004, "objective-not-measurable", Warning, "9.1.3",
                 "an objective's metric has nothing to measure",
                 objectives::OBJ004, None;
+            OBJ005, "measurement-missing", Error, "9.1.3",
+                "an objective measured by hand has no value for a period that has ended",
+                objectives::OBJ005, None;
+            OBJ006, "measurement-without-evidence", Error, "9.1.1",
+                "a value measured by hand names no evidence, or its evidence is not in the QMS",
+                objectives::OBJ006, None;
+            OBJ007, "metric-definition-invalid", Error, "9.1.1",
+                "a `[[metric]]` cannot be computed from its register as written",
+                objectives::OBJ007, None;
+            OBJ008, "measurement-unreadable", Error, "9.1.3",
+                "a value measured by hand has a period or value that cannot be read, or repeats a period",
+                objectives::OBJ008, None;
+            OBJ009, "metric-cell-unreadable", Warning, "9.1.1",
+                "a register cell that a metric reads is not a date or a number",
+                objectives::OBJ009, None;
         }
     };
 }

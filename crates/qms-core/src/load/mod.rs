@@ -174,8 +174,8 @@ impl Qms {
 
     /// Every file of the QMS an evidence pack carries, relative, sorted:
     /// the files the check read, the record files and registers of
-    /// records.toml, and the evidence files of actions and nonconformities
-    /// (those that exist).
+    /// records.toml, and the evidence files of actions, nonconformities and
+    /// values of objectives measured by hand (those that exist).
     pub fn referenced_files(&self) -> Vec<String> {
         let mut out: Vec<String> = self.sources.iter().map(|(_, f)| f.path.clone()).collect();
         if let Some(list) = &self.records {
@@ -191,7 +191,18 @@ impl Qms {
                 .filter_map(|n| n.effectiveness.as_ref())
                 .flat_map(|e| e.evidence.iter()),
         );
-        out.extend(evidence.filter_map(|p| paths::normalise(p).ok()));
+        let measured = self
+            .config
+            .iter()
+            .flat_map(|c| &c.objectives)
+            .flat_map(|o| &o.measured)
+            .filter_map(|m| m.evidence.as_ref());
+        out.extend(
+            evidence
+                .map(|p| p.get())
+                .chain(measured.map(|p| p.get()))
+                .filter_map(|p| paths::normalise(p).ok()),
+        );
         out.sort();
         out.dedup();
         out.retain(|f| self.has_file(f));

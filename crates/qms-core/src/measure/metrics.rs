@@ -22,6 +22,9 @@ pub enum Measure {
     Count(u64),
     /// A share between 0 and 1 (printed as a percentage).
     Rate(f64),
+    /// Any other number: a sum or a mean over a register, a value measured
+    /// by hand (`2.5`).
+    Number(f64),
 }
 
 impl Measure {
@@ -30,6 +33,7 @@ impl Measure {
         match self {
             Measure::Count(n) => n as f64,
             Measure::Rate(r) => r * 100.0,
+            Measure::Number(v) => v,
         }
     }
 }
@@ -38,15 +42,21 @@ impl std::fmt::Display for Measure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Measure::Count(n) => write!(f, "{n}"),
-            Measure::Rate(r) => {
-                let pct = r * 100.0;
-                if (pct - pct.round()).abs() < 0.005 {
-                    write!(f, "{pct:.0}%")
-                } else {
-                    write!(f, "{pct:.2}%")
-                }
-            }
+            Measure::Rate(r) => write!(f, "{}%", Hundredths(r * 100.0)),
+            Measure::Number(v) => write!(f, "{}", Hundredths(*v)),
         }
+    }
+}
+
+/// A number to two decimals at most, without trailing zeros: `97.2`,
+/// `99.83`, `100`.
+struct Hundredths(f64);
+
+impl std::fmt::Display for Hundredths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = format!("{:.2}", self.0);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        f.write_str(if text == "-0" { "0" } else { text })
     }
 }
 

@@ -1,13 +1,27 @@
 //! Quality objectives (ISO 9001:2015 6.2) measured against their targets.
 //!
-//! An `[[objective]]` names a metric (see [`crate::measure::metrics`]) and a target
-//! such as `>= 100%` or `= 0`. [`evaluate`] measures each objective at the
-//! check date; the OBJ rules and `qms objectives` both read its result.
+//! An `[[objective]]` names a metric and a target such as `>= 100%` or
+//! `= 0`, or carries values measured by hand (`[[objective.measured]]`).
+//! A built-in metric (see [`crate::measure::metrics`]) is measured at the
+//! check date. A `[[metric]]` over a register
+//! ([`crate::measure::register_metrics`]) and values measured by hand are
+//! judged on the latest period that ended on or before the check date, with
+//! the trend of the last four periods ([`crate::measure::periods`]).
+//! [`evaluate`] measures each objective; the OBJ rules and `qms objectives`
+//! both read its result.
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::context::Context;
+use crate::base::code::Code;
+use crate::base::finding::RawFinding;
+use crate::base::span::Location;
+use crate::base::text::FileId;
+use crate::measure::by_hand::read_measurements;
 use crate::measure::metrics::{self, Measure};
+use crate::measure::periods::{self, ObjectivePeriod};
+use crate::measure::register_metrics::{self, Definitions};
+use crate::measure::rows::CellProblem;
 
 /// A comparison in a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,29 +108,123 @@ pub struct ObjectiveResult {
     /// The target as written, if given.
     pub target: Option<String>,
     /// The measured value; `None` when the metric is unknown or has nothing
-    /// to measure.
+    /// to measure, or no value was measured for the period.
     pub value: Option<Measure>,
     /// Whether the value meets the target; `None` when it cannot be judged.
     pub met: Option<bool>,
+    /// The period judged: the latest that ended on or before the check
+    /// date. `None` for a built-in metric, measured at the check date.
+    pub period: Option<ObjectivePeriod>,
+    /// The values of the last four periods, oldest first, the judged one
+    /// last; empty for a built-in metric.
+    pub trend: Vec<TrendPoint>,
+    /// Whether the values are measured by hand (`[[objective.measured]]`).
+    pub by_hand: bool,
+    /// The evidence of the judged value measured by hand, as written.
+    pub evidence: Option<String>,
+}
+
+/// One period of a trend and its value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrendPoint {
+    /// The period's name, as in [`ObjectivePeriod::label`].
+    pub period: String,
+    /// Its value; `None` when nothing was measured.
+    pub value: Option<Measure>,
+}
+
+/// The objectives measured, with what the rules report about the
+/// measuring.
+pub(crate) struct Assessment<'a> {
+    /// One per `[[objective]]`, in qms.toml order.
+    pub results: Vec<ObjectiveResult>,
+    /// The `[[metric]]` definitions, checked (OBJ007).
+    pub definitions: Definitions<'a>,
+    /// Cells of registers that a metric could not read (OBJ009).
+    pub cell_findings: Vec<RawFinding>,
 }
 
 /// Measures every objective of qms.toml.
 pub fn evaluate(ctx: &Context<'_>) -> Vec<ObjectiveResult> {
+    assess(ctx).results
+}
+
+/// How many unreadable cells of one register are reported.
+const MAX_CELL_FINDINGS: usize = 20;
+
+/// Measures every objective of qms.toml, keeping what the rules report.
+pub(crate) fn assess<'a>(ctx: &Context<'a>) -> Assessment<'a> {
+    let definitions = register_metrics::definitions(ctx.qms);
+    let mut cell_findings = Vec::new();
     let Some(cfg) = &ctx.qms.config else {
-        return Vec::new();
+        return Assessment {
+            results: Vec::new(),
+            definitions,
+            cell_findings,
+        };
     };
-    cfg.objectives
+    let results = cfg
+        .objectives
         .iter()
         .map(|o| {
-            let value = o
-                .metric
-                .as_ref()
-                .and_then(|m| metrics::metric(m))
-                .and_then(|m| (m.measure)(ctx));
+            let kind = o.period.as_ref().map(|p| *p.get()).unwrap_or_default();
+            let last = periods::latest_ended(kind, ctx.as_of);
+            let trend_periods: Vec<ObjectivePeriod> = periods::trend(last)
+                .into_iter()
+                .map(|p| periods::period(kind, p))
+                .collect();
+            let mut period = None;
+            let mut trend_values: Vec<Option<Measure>> = Vec::new();
+            let mut evidence = None;
+            let by_hand = o.metric.is_none() && !o.measured.is_empty();
+            let value = if by_hand {
+                let (values, _) = read_measurements(o, kind, cfg.origin);
+                trend_values = periods::trend(last)
+                    .into_iter()
+                    .map(|p| values.get(&p).map(|(v, _)| *v))
+                    .collect();
+                evidence = values
+                    .get(&last)
+                    .and_then(|(_, m)| m.evidence.as_ref())
+                    .map(|e| e.get().clone());
+                period = trend_periods.last().cloned();
+                values.get(&last).map(|(v, _)| *v)
+            } else {
+                let name = o.metric.as_ref().map(|m| m.get().as_str());
+                match (
+                    name.and_then(metrics::metric),
+                    name.and_then(|n| definitions.get(n)),
+                ) {
+                    (Some(builtin), _) => (builtin.measure)(ctx),
+                    (None, Some(defined)) => {
+                        period = trend_periods.last().cloned();
+                        let measured = defined.measure(ctx.qms, &trend_periods);
+                        if let (Some(m), Some((rel, file))) = (&measured, &defined.register) {
+                            cell_findings.extend(cell_problems(&m.problems, rel, *file));
+                        }
+                        trend_values = measured.map(|m| m.values).unwrap_or_default();
+                        trend_values.last().copied().flatten()
+                    }
+                    (None, None) => None,
+                }
+            };
             let target = o.target.as_ref().and_then(|t| Target::parse(t));
             let met = match (value, target) {
                 (Some(v), Some(t)) if units_agree(v, t) => Some(t.met_by(v)),
                 _ => None,
+            };
+            let trend = if period.is_some() {
+                trend_periods
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| TrendPoint {
+                        period: p.label.clone(),
+                        value: trend_values.get(i).copied().flatten(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
             };
             ObjectiveResult {
                 id: o.id.get().clone(),
@@ -125,16 +233,64 @@ pub fn evaluate(ctx: &Context<'_>) -> Vec<ObjectiveResult> {
                 target: o.target.as_ref().map(|t| t.get().clone()),
                 value,
                 met,
+                period,
+                trend,
+                by_hand,
+                evidence,
             }
         })
-        .collect()
+        .collect();
+    cell_findings.sort_by(|a: &RawFinding, b| {
+        (a.location.as_ref().map(|l| (l.file, l.line)), &a.message)
+            .cmp(&(b.location.as_ref().map(|l| (l.file, l.line)), &b.message))
+    });
+    cell_findings.dedup();
+    Assessment {
+        results,
+        definitions,
+        cell_findings,
+    }
+}
+
+/// OBJ009 findings for the cells of one register a metric could not
+/// read: the first ones at their lines, then how many more.
+fn cell_problems(problems: &[CellProblem], rel: &str, file: FileId) -> Vec<RawFinding> {
+    let at = |line: usize| Location {
+        file,
+        span: None,
+        line: Some(line),
+    };
+    let mut out: Vec<RawFinding> = problems
+        .iter()
+        .take(MAX_CELL_FINDINGS)
+        .map(|(line, message)| {
+            RawFinding::new(
+                Code::OBJ009,
+                format!("{message}; the row is left out of the metric"),
+            )
+            .at(at(*line))
+        })
+        .collect();
+    if problems.len() > MAX_CELL_FINDINGS {
+        out.push(
+            RawFinding::new(
+                Code::OBJ009,
+                format!(
+                    "{} more cells of `{rel}` cannot be read by a metric",
+                    problems.len() - MAX_CELL_FINDINGS
+                ),
+            )
+            .at(Location::file(file)),
+        );
+    }
+    out
 }
 
 /// A rate needs a percentage target, a count a plain number.
 pub fn units_agree(v: Measure, t: Target) -> bool {
     matches!(
         (v, t.percent),
-        (Measure::Rate(_), true) | (Measure::Count(_), false)
+        (Measure::Rate(_), true) | (Measure::Count(_) | Measure::Number(_), false)
     )
 }
 

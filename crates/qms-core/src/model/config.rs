@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::base::date::Date;
 use crate::base::span::Spanned;
 use crate::model::nonconformity::Grade;
+use crate::model::objective::{MetricDefinition, Objective};
 use crate::model::sections::SectionsSetting;
 
 /// The whole of `qms.toml`.
@@ -40,6 +41,10 @@ pub struct QmsConfig {
     /// Quality objectives (`[[objective]]`).
     #[serde(default, rename = "objective")]
     pub objectives: Vec<Objective>,
+    /// Metrics computed from registers (`[[metric]]`), which objectives
+    /// name like the built-in ones.
+    #[serde(default, rename = "metric")]
+    pub metrics: Vec<MetricDefinition>,
     /// Per-rule levels: code to `error`, `warning` or `off`.
     #[serde(default)]
     pub checks: BTreeMap<String, Spanned<String>>,
@@ -326,21 +331,6 @@ pub struct DocumentsConfig {
     /// set or the house's own list. None: no section is required (ISO 9001
     /// prescribes none).
     pub sections: Option<Spanned<SectionsSetting>>,
-}
-
-/// One `[[objective]]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct Objective {
-    /// Its id, e.g. `MT-01`.
-    pub id: Spanned<String>,
-    /// What it aims at, in the organisation's words.
-    pub title: Spanned<String>,
-    /// The named metric computed from the files, e.g. `dossiers.on_time_rate`.
-    pub metric: Option<Spanned<String>>,
-    /// The target, e.g. `>= 100%`.
-    pub target: Option<Spanned<String>>,
 }
 
 /// `[report]`.

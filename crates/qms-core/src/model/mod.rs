@@ -11,6 +11,7 @@ mod audit;
 mod config;
 mod document;
 mod nonconformity;
+mod objective;
 mod record;
 mod review;
 mod revision;
@@ -22,7 +23,7 @@ pub use config::DocumentsConfig;
 pub use config::Process;
 pub use config::{
     AuditProgramme, CalendarConfig, ManagementReviewConfig, NonApplicable, NonconformityConfig,
-    Objective, Organisation, QmsConfig, ReportConfig, Scope,
+    Organisation, QmsConfig, ReportConfig, Scope,
 };
 pub use config::{DEFAULT_CORRECTIVE_ACTION_FOR, IdPrefix, IdPrefixes, Language};
 pub use document::{
@@ -32,6 +33,10 @@ pub use document::{
 pub use nonconformity::{
     Disposition, Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,
     NonconformityStatus, RootCause,
+};
+pub use objective::{
+    Condition, ConditionOp, Measurement, MetricDefinition, MetricKind, Objective, PeriodKind,
+    WrittenValue,
 };
 pub use record::{RecordType, RecordsList, Register, RegisterKind};
 pub use review::{ManagementReview, ReviewInput, ReviewInputs, ReviewOutput, ReviewOutputKind};

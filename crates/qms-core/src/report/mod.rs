@@ -333,6 +333,10 @@ pub struct ObjectiveRow {
     pub result: ObjectiveResult,
     /// The value as printed (`100%`, `0`), `-` when not measured.
     pub value_text: String,
+    /// The values of the last four periods as printed, oldest first,
+    /// joined by arrows (`96.67% → 97.33% → - → 98.67%`); empty for a
+    /// built-in metric, measured at the check date only.
+    pub trend_text: String,
 }
 
 /// The dossier section: a period's figures, in total and month by month.
@@ -543,11 +547,19 @@ impl ReportContext {
         let objectives = report
             .objectives
             .iter()
-            .map(|result| ObjectiveRow {
-                value_text: result
-                    .value
-                    .map_or_else(|| "-".to_string(), |v: Measure| v.to_string()),
-                result: result.clone(),
+            .map(|result| {
+                let text =
+                    |v: Option<Measure>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+                ObjectiveRow {
+                    value_text: text(result.value),
+                    trend_text: result
+                        .trend
+                        .iter()
+                        .map(|t| text(t.value))
+                        .collect::<Vec<_>>()
+                        .join(" → "),
+                    result: result.clone(),
+                }
             })
             .collect();
 
