@@ -7,7 +7,7 @@ use crate::base::code::{Code, rule_table};
 use crate::base::finding::{Level, RawFinding};
 use crate::rules::{
     audits, clauses, documents, dossiers, identity, load, nonconformities, objectives, records,
-    references, revisions,
+    references, registers, revisions,
 };
 
 /// A rule's check: reads the loaded QMS, pushes findings.

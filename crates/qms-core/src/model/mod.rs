@@ -33,7 +33,7 @@ pub use nonconformity::{
     Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,
     NonconformityStatus, RootCause,
 };
-pub use record::{RecordType, RecordsList, Register, RegisterKind};
+pub use record::{ColumnType, DueDate, RecordType, RecordsList, Register, RegisterKind};
 pub use review::{ManagementReview, ReviewInput, ReviewInputs, ReviewOutput, ReviewOutputKind};
 pub use revision::{Revision, RevisionError, RevisionScheme};
 pub use sections::{SectionEntry, SectionsSetting};

@@ -12,6 +12,7 @@ pub(crate) mod nonconformities;
 pub(crate) mod objectives;
 pub(crate) mod records;
 pub(crate) mod references;
+pub(crate) mod registers;
 pub(crate) mod revisions;
 
 /// Whether two names written in different files are the same person
