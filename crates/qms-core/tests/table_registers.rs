@@ -664,3 +664,91 @@ fn past_fifty_bad_cells_a_register_gives_their_number() {
     assert_eq!(context.registers[0].invalid_cells, 60);
     assert_eq!(context.registers[0].rows, 60);
 }
+
+/// The gauges as an OpenDocument spreadsheet (written by hand: a zip of a
+/// mimetype, content.xml and the manifest), the dates as date cells, the intervals as
+/// numbers.
+fn ods_of(rows: &[[&str; 5]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Gauges">"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        xml.push_str("<table:table-row>");
+        for cell in row {
+            let typed = if r == 0 {
+                None
+            } else if cell.parse::<qms_core::Date>().is_ok() {
+                Some(format!(
+                    r#"office:value-type="date" office:date-value="{cell}""#
+                ))
+            } else if cell.parse::<f64>().is_ok() {
+                Some(format!(
+                    r#"office:value-type="float" office:value="{cell}""#
+                ))
+            } else {
+                None
+            };
+            let attrs = typed.unwrap_or_else(|| r#"office:value-type="string""#.to_string());
+            xml.push_str(&format!(
+                "<table:table-cell {attrs}><text:p>{cell}</text:p></table:table-cell>"
+            ));
+        }
+        xml.push_str("</table:table-row>");
+    }
+    xml.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("entry");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file("content.xml", stored).expect("entry");
+    zip.write_all(xml.as_bytes()).expect("write");
+    zip.start_file("META-INF/manifest.xml", stored)
+        .expect("entry");
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+        .expect("write");
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn an_ods_spreadsheet_reads_like_the_others() {
+    let mut gauges = GAUGES.to_vec();
+    gauges[1][2] = "six";
+    let dir = gauge_qms(
+        "records/calibration/gauge-register.ods",
+        &ods_of(&gauges),
+        Some("Gauges"),
+    );
+    let all: Vec<String> = check(dir.path()).findings.iter().map(described).collect();
+    assert_eq!(
+        all,
+        [
+            "REC005 records/calibration/gauge-register.ods:2:3 Gauges!C2 gauge CAL-150-12: `interval_months` is `six`, expected a whole number",
+            "REC006 records/calibration/gauge-register.ods:3:4 Gauges!D3 gauge CAL-150-14: calibration due 2012-05-15, 46 days overdue",
+        ]
+    );
+}
+
+#[test]
+fn the_report_names_the_cell_of_a_finding_in_a_workbook() {
+    let dir = gauge_qms(
+        "records/calibration/gauge-register.xlsx",
+        &xlsx_of(GAUGES),
+        Some("Gauges"),
+    );
+    let qms = qms_core::load(dir.path()).expect("loads");
+    let context = qms_core::report::ReportContext::build(&qms, as_of());
+    let json = serde_json::to_value(&context.errors[0]).expect("JSON");
+    assert_eq!(
+        (&json["sheet"], &json["line"], &json["column"]),
+        (
+            &serde_json::json!("Gauges"),
+            &serde_json::json!(3),
+            &serde_json::json!(4)
+        )
+    );
+}

@@ -101,6 +101,9 @@ impl Finding {
                         let (l, c) = src.line_col(r.start);
                         (Some(l), Some(c))
                     }
+                    // A CSV line without a column is at its start; a sheet's
+                    // row without a column is the whole row.
+                    None if loc.sheet.is_some() => (loc.line, loc.column),
                     None => (loc.line, loc.line.map(|_| loc.column.unwrap_or(1))),
                 };
                 (
@@ -128,13 +131,16 @@ impl Finding {
         }
     }
 
-    /// The cell of a finding in a workbook register, as a spreadsheet
-    /// names it: `Sheet1!C102` (`Sheet1!102` without a column).
+    /// The place of a finding in a workbook register, as a spreadsheet
+    /// names it: the cell `Sheet1!C102`, or the row `Sheet1!102:102` when
+    /// the finding is about a whole row.
     pub fn cell(&self) -> Option<String> {
         let sheet = self.sheet.as_deref()?;
-        let row = self.line.map(|l| l.to_string()).unwrap_or_default();
-        let column = self.column.map(column_letters).unwrap_or_default();
-        Some(format!("{sheet}!{column}{row}"))
+        Some(match (self.line, self.column) {
+            (Some(row), Some(column)) => format!("{sheet}!{}{row}", column_letters(column)),
+            (Some(row), None) => format!("{sheet}!{row}:{row}"),
+            (None, _) => sheet.to_string(),
+        })
     }
 
     /// The order findings are printed in: file, sheet, line, column, code,

@@ -24,7 +24,9 @@ use crate::base::span::{Location, column_letters};
 use crate::base::text::FileId;
 use crate::load::Qms;
 use crate::registers::calendar::WorkingCalendar;
-use crate::registers::rows::{DateReader, RegisterRows, Row, RowEvent, RowsError};
+use crate::registers::cells::{Row, RowEvent, RowsError};
+use crate::registers::dates::DateReader;
+use crate::registers::rows::RegisterRows;
 use crate::source::Source;
 
 /// One dossier as the register records it, with its due date settled. Its

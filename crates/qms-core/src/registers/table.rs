@@ -24,9 +24,9 @@ use crate::base::span::{Location, Origin, Spanned};
 use crate::base::text::FileId;
 use crate::load::Qms;
 use crate::model::{ColumnType, RecordType, Register};
-use crate::registers::rows::{
-    Cell, DateReader, RegisterFormat, RegisterRows, Row, RowEvent, Value,
-};
+use crate::registers::cells::{Cell, RegisterFormat, Row, RowEvent, Value};
+use crate::registers::dates::DateReader;
+use crate::registers::rows::RegisterRows;
 
 /// How many bad rows, and how many bad cells, a register lists as
 /// findings; past it, one finding gives the count.
