@@ -258,7 +258,7 @@ fn main() {
             .unwrap_or((0.0, 0, 0))
     };
     let (floor, floor_name) = if workbook {
-        ("calamine", "bare calamine  ")
+        ("calamine", "bare calamine ")
     } else {
         ("scan", "bare csv scan ")
     };
