@@ -40,9 +40,10 @@ whose date is before the check date is overdue:
 `when` keeps the rows whose cell holds one of the values, for every column
 it names; `unless` drops the rows whose cell holds one of them, for any
 column it names. The finding names the row by its `key` column and the
-register's `noun` (default: the key column's name): `gauge CAL-150-14:
-calibration due 2024-02-14, 46 days overdue`, at the date's cell. An empty
-date is not checked.
+register's `noun` (default: the key column's name without a final `_id`,
+so `gauge_id` gives `gauge`): `gauge CAL-150-14: calibration due
+2024-02-14, 46 days overdue`, at the date's cell. An empty date is not
+checked.
 
 Why: ISO 9001:2015 7.1.5.2 requires measuring equipment to be calibrated
 or verified at specified intervals; the same holds for supplier
