@@ -40,18 +40,25 @@ pub fn sarif(report: &CheckReport) -> serde_json::Value {
             });
             if let Some(file) = &f.file {
                 let mut region = serde_json::Map::new();
-                if let Some(l) = f.line {
-                    region.insert("startLine".into(), json!(l));
-                }
-                if let Some(c) = f.column {
-                    region.insert("startColumn".into(), json!(c));
+                // A workbook has no lines: its cell is a logical location.
+                if f.sheet.is_none() {
+                    if let Some(l) = f.line {
+                        region.insert("startLine".into(), json!(l));
+                    }
+                    if let Some(c) = f.column {
+                        region.insert("startColumn".into(), json!(c));
+                    }
                 }
                 let mut physical =
                     json!({ "artifactLocation": { "uri": file, "uriBaseId": "QMSROOT" } });
                 if !region.is_empty() {
                     physical["region"] = serde_json::Value::Object(region);
                 }
-                result["locations"] = json!([{ "physicalLocation": physical }]);
+                let mut location = json!({ "physicalLocation": physical });
+                if let Some(cell) = f.cell() {
+                    location["logicalLocations"] = json!([{ "name": cell, "kind": "element" }]);
+                }
+                result["locations"] = json!([location]);
             }
             result
         })
@@ -104,6 +111,9 @@ pub fn junit(report: &CheckReport) -> String {
             .collect();
         let line = |f: &qms_core::Finding| {
             let at = match (&f.file, f.line) {
+                (Some(file), _) if f.sheet.is_some() => {
+                    format!("{file}: {}: ", f.cell().unwrap_or_default())
+                }
                 (Some(file), Some(l)) => format!("{file}:{l}: "),
                 (Some(file), None) => format!("{file}: "),
                 _ => String::new(),

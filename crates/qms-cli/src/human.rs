@@ -8,6 +8,20 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use qms_core::{CheckReport, Level, Qms};
 
+/// Where a finding in a register is: `in records/x.xlsx: Sheet1!C102` in a
+/// workbook; `in records/x.csv:102` in a CSV file, with `, column 3` when
+/// it is about one cell past the first.
+fn place(file: &str, f: &qms_core::Finding) -> String {
+    match (f.cell(), f.line, f.column) {
+        (Some(cell), ..) => format!("in {file}: {cell}"),
+        (None, Some(line), Some(column)) if column > 1 => {
+            format!("in {file}:{line}, column {column}")
+        }
+        (None, Some(line), _) => format!("in {file}:{line}"),
+        (None, None, _) => format!("in {file}"),
+    }
+}
+
 /// Prints the findings and the summary to stdout.
 pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
     let mut files = SimpleFiles::new();
@@ -34,13 +48,10 @@ pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
             (Some(id), Some(span)) => {
                 d = d.with_labels(vec![Label::primary(id.0, span.clone())]);
             }
-            // A file whose text is not kept (a register): its line, if known.
+            // A file whose text is not kept (a register): its line or cell.
             (Some(_), None) => {
                 if let Some(file) = &f.file {
-                    notes.push(match f.line {
-                        Some(line) => format!("in {file}:{line}"),
-                        None => format!("in {file}"),
-                    });
+                    notes.push(place(file, f));
                 }
             }
             _ => {}

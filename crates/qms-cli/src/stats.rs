@@ -119,7 +119,11 @@ pub fn stats(
     });
     let (report, problems) = qms_core::stats(&qms, &cal, period, by);
     for (file, p) in problems.iter().take(20) {
-        eprintln!("warning: {file}:{}: {} (row left out)", p.line, p.message);
+        let at = match p.sheet {
+            Some(_) => format!("{file}: {}", p.place()),
+            None => format!("{file}:{}", p.line),
+        };
+        eprintln!("warning: {at}: {} (row left out)", p.message);
     }
     if problems.len() > 20 {
         eprintln!(

@@ -80,9 +80,12 @@ fn check_round_trips_at(dir: &str, date: &str) -> qms_core::CheckReport {
                 &back.file,
                 back.line,
                 back.column,
+                &back.sheet,
                 &back.help
             ),
-            (f.code, &f.message, &f.file, f.line, f.column, &f.help)
+            (
+                f.code, &f.message, &f.file, f.line, f.column, &f.sheet, &f.help
+            )
         );
     }
     assert_eq!(report.summary, direct.summary);
@@ -131,6 +134,94 @@ fn check_json_with_findings_reads_back_into_a_check_report() {
             .iter()
             .filter(|f| f.level == qms_core::Level::Error)
             .count()
+    );
+}
+
+#[test]
+fn check_json_of_a_table_register_reads_back() {
+    let report = check_round_trips("tests/fixtures/gauges");
+    let located: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.line, f.column, f.sheet.clone()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("REC006", Some(3), Some(4), None),
+            ("REC005", Some(5), Some(3), None)
+        ]
+    );
+}
+
+/// The gauge fixture with its register saved as a workbook (sheet
+/// `Gauges`), in a temporary directory.
+fn gauges_as_workbook() -> tempfile::TempDir {
+    let from = root().join("tests/fixtures/gauges");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("records/calibration")).expect("mkdir");
+    std::fs::copy(from.join("qms.toml"), dir.path().join("qms.toml")).expect("copy");
+    let records = std::fs::read_to_string(from.join("records.toml")).expect("records.toml");
+    let records = records
+        .replace("gauge-register.csv", "gauge-register.xlsx")
+        .replace("kind = \"table\"", "kind = \"table\"\nsheet = \"Gauges\"");
+    std::fs::write(dir.path().join("records.toml"), records).expect("write");
+    let csv = std::fs::read_to_string(from.join("records/calibration/gauge-register.csv"))
+        .expect("register");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Gauges").expect("name");
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n),
+                Err(_) => sheet.write_string(r, c, cell),
+            }
+            .expect("write");
+        }
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    std::fs::write(
+        dir.path().join("records/calibration/gauge-register.xlsx"),
+        bytes,
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn findings_in_a_workbook_name_the_sheet_and_cell_in_every_format() {
+    let dir = gauges_as_workbook();
+    let path = dir.path().to_str().expect("UTF-8 path");
+    let printed = qms(&["check", path, "--as-of", "2012-06-30", "--format", "json"]);
+    let report: qms_core::CheckReport = assert_round_trips("check (workbook)", &printed);
+    let located: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.line, f.column, f.cell()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("REC006", Some(3), Some(4), Some("Gauges!D3".to_string())),
+            ("REC005", Some(5), Some(3), Some("Gauges!C5".to_string()))
+        ]
+    );
+    let human = qms(&["check", path, "--as-of", "2012-06-30"]);
+    assert!(
+        human.contains(" = in records/calibration/gauge-register.xlsx: Gauges!D3\n"),
+        "{human}"
+    );
+    let sarif = qms(&["check", path, "--as-of", "2012-06-30", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let location = &sarif["runs"][0]["results"][0]["locations"][0];
+    assert_eq!(location["logicalLocations"][0]["name"], "Gauges!D3");
+    assert!(location["physicalLocation"].get("region").is_none());
+    let junit = qms(&["check", path, "--as-of", "2012-06-30", "--format", "junit"]);
+    assert!(
+        junit.contains("records/calibration/gauge-register.xlsx: Gauges!D3: gauge CAL-150-14"),
+        "{junit}"
     );
 }
 

@@ -221,6 +221,12 @@ fn engine(lang: Lang, template_dir: Option<&Path>) -> Result<Tera, ReportError> 
         );
         s.replace('\n', " ").replace('|', "\\|")
     });
+    // A sheet column's number as its letters: 3 is `C`; empty for none.
+    tera.register_filter("column", |v: Value, _: Kwargs, _: &State| -> String {
+        v.as_u64()
+            .map(|n| qms_core::column_letters(n as usize))
+            .unwrap_or_default()
+    });
     // Filters first: tera checks a template's filters when it is added.
     for (name, text) in BUILT_IN {
         let text = match template_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {

@@ -2,7 +2,8 @@
 //! manifest.
 //!
 //! The pack holds the reports, the check result, the clause matrix, the
-//! registers as CSV, and every file of the QMS that the check read or that
+//! registers as CSV (the lists of the report, and each table register under
+//! `registers/tables/`, a workbook's sheet converted), and every file of the QMS that the check read or that
 //! records.toml, the actions and the nonconformities point at (under
 //! `qms/`), then `manifest.json` (each entry's path, size and SHA-256, the
 //! tool, the as-of date, the profile, the git commit) and `SHA256SUMS` (for
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
+use qms_core::registers::rows::RegisterRows;
 use qms_core::report::ReportContext;
 use qms_core::{CheckOptions, Date, Qms, check};
 use serde::{Deserialize, Serialize};
@@ -120,6 +122,13 @@ enum Entry {
     Bytes(Vec<u8>),
     /// A file of the QMS, read through its source.
     Qms(String),
+    /// A workbook register's sheet, converted to CSV as it is packed.
+    Sheet {
+        /// The workbook, relative to the QMS.
+        rel: String,
+        /// The sheet.
+        sheet: String,
+    },
 }
 
 /// Lower-case hex of a digest.
@@ -156,6 +165,10 @@ pub fn write_pack(
     for (name, bytes) in registers_csv(&context)? {
         entries.insert(format!("registers/{name}"), Entry::Bytes(bytes));
     }
+    for g in context.registers.iter().filter(|g| g.readable) {
+        let (name, entry) = table_entry(&g.path, g.sheet.as_deref());
+        entries.insert(name, entry);
+    }
     for rel in qms.referenced_files() {
         entries.insert(format!("qms/{rel}"), Entry::Qms(rel));
     }
@@ -164,7 +177,7 @@ pub fn write_pack(
         .values()
         .map(|s| match s {
             Entry::Bytes(b) => b.len() as u64,
-            Entry::Qms(rel) => qms.source().size(rel).unwrap_or(0),
+            Entry::Qms(rel) | Entry::Sheet { rel, .. } => qms.source().size(rel).unwrap_or(0),
         })
         .sum();
 
@@ -214,6 +227,20 @@ pub fn write_pack(
                     std::io::copy(&mut hashing, &mut zip).map_err(io(path))?;
                     (hashing.bytes, hex(&hashing.hasher.finalize()))
                 }
+                Entry::Sheet { rel, sheet } => {
+                    let mut hashing = HashingWriter {
+                        inner: &mut zip,
+                        hasher: Sha256::new(),
+                        bytes: 0,
+                    };
+                    RegisterRows::new(qms.source(), rel, Some(sheet))
+                        .write_csv(&mut hashing)
+                        .map_err(|e| PackError::Io {
+                            path: rel.clone(),
+                            source: std::io::Error::other(e.to_string()),
+                        })?;
+                    (hashing.bytes, hex(&hashing.hasher.finalize()))
+                }
             };
             done += size;
             progress(done, total);
@@ -257,6 +284,58 @@ pub fn write_pack(
         bytes: done,
         manifest,
     })
+}
+
+/// Where a table register goes in the pack: `registers/tables/` and its
+/// path; a workbook's sheet converted to CSV as
+/// `registers/tables/<path without extension>.<sheet>.csv`.
+fn table_entry(rel: &str, sheet: Option<&str>) -> (String, Entry) {
+    match sheet {
+        None => (
+            format!("registers/tables/{rel}"),
+            Entry::Qms(rel.to_string()),
+        ),
+        Some(sheet) => {
+            let stem = rel.rsplit_once('.').map_or(rel, |(stem, _)| stem);
+            let safe: String = sheet
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            (
+                format!("registers/tables/{stem}.{safe}.csv"),
+                Entry::Sheet {
+                    rel: rel.to_string(),
+                    sheet: sheet.to_string(),
+                },
+            )
+        }
+    }
+}
+
+/// Writes through to a hasher.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Reads through to a hasher.

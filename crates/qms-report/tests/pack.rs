@@ -454,3 +454,89 @@ fn the_nonconformity_register_carries_the_disposition_of_product() {
         ]
     );
 }
+
+/// The gauge fixture (a typed table register), its register as CSV, or as
+/// a workbook (sheet `Gauges`: dates as Excel dates, numbers as numbers).
+fn gauges(as_workbook: bool) -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/gauges");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("records/calibration")).expect("mkdir");
+    std::fs::copy(from.join("qms.toml"), dir.path().join("qms.toml")).expect("copy");
+    let csv = std::fs::read_to_string(from.join("records/calibration/gauge-register.csv"))
+        .expect("register");
+    let mut records = std::fs::read_to_string(from.join("records.toml")).expect("records");
+    if as_workbook {
+        records = records.replace("gauge-register.csv", "gauge-register.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Gauges").expect("name");
+        let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        for (r, line) in csv.lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                let parts: Vec<&str> = cell.split('-').collect();
+                match (cell.parse::<f64>(), parts.as_slice()) {
+                    (Ok(n), _) => sheet.write_number(r, c, n),
+                    (_, [y, m, d]) if y.len() == 4 && y.parse::<u16>().is_ok() => {
+                        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                            y.parse().expect("year"),
+                            m.parse().expect("month"),
+                            d.parse().expect("day"),
+                        )
+                        .expect("date");
+                        sheet.write_datetime_with_format(r, c, &d, &date)
+                    }
+                    _ => sheet.write_string(r, c, cell),
+                }
+                .expect("write");
+            }
+        }
+        let bytes = book.save_to_buffer().expect("xlsx");
+        std::fs::write(
+            dir.path().join("records/calibration/gauge-register.xlsx"),
+            bytes,
+        )
+        .expect("write");
+    } else {
+        std::fs::write(
+            dir.path().join("records/calibration/gauge-register.csv"),
+            &csv,
+        )
+        .expect("write");
+    }
+    std::fs::write(dir.path().join("records.toml"), records).expect("write");
+    dir
+}
+
+#[test]
+fn each_table_register_is_packed_as_csv_a_workbook_converted() {
+    let csv = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/gauges/records/calibration/gauge-register.csv"),
+    )
+    .expect("the fixture's register");
+    let out = tempfile::tempdir().expect("out");
+    for (as_workbook, entry) in [
+        (
+            false,
+            "registers/tables/records/calibration/gauge-register.csv",
+        ),
+        (
+            true,
+            "registers/tables/records/calibration/gauge-register.Gauges.csv",
+        ),
+    ] {
+        let qms = gauges(as_workbook);
+        let zip_path = out.path().join(format!("{as_workbook}.zip"));
+        pack(qms.path(), &zip_path);
+        assert!(names(&zip_path).iter().any(|n| n == entry), "{entry}");
+        // The workbook converted reads as the CSV it was made from.
+        let packed = content(&zip_path, entry).expect("the register's entry");
+        assert_eq!(
+            String::from_utf8_lossy(&packed),
+            String::from_utf8_lossy(&csv)
+        );
+        let verified = verify_pack(&zip_path).expect("verifies");
+        assert!(verified.intact(), "{verified:?}");
+    }
+}

@@ -176,3 +176,46 @@ fn the_disposition_of_product_shows_only_when_there_is_one() {
         }
     }
 }
+
+/// The gauge fixture: one typed table register, one gauge overdue, one bad
+/// cell.
+fn gauges() -> ReportContext {
+    let qms =
+        qms_core::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/gauges"))
+            .expect("fixture loads");
+    ReportContext::build(&qms, Date::from_ymd(2012, 6, 30).expect("date"))
+}
+
+#[test]
+fn the_registers_section_shows_only_with_table_registers() {
+    for format in [Format::Html, Format::Markdown] {
+        let text = render(&sample(), format, Lang::Vi, None).expect("renders");
+        assert!(!text.contains("registers") && !text.contains("Các sổ theo dõi"));
+    }
+    let mut context = gauges();
+    let md = render(&context, Format::Markdown, Lang::En, None).expect("renders");
+    assert!(md.contains("## 10. Registers"), "{md}");
+    assert!(md.contains("## 11. Findings of the check"));
+    assert!(md.contains("## 12. Conclusion"));
+    assert!(md.contains(
+        "| QR-11 | Gauge register | records/calibration/gauge-register.csv | 4 | 1 | CAL-150-14: calibration 2012-05-15 (46 days overdue) |"
+    ), "{md}");
+    assert!(md.contains("| records/calibration/gauge-register.csv:3 |"));
+    let html = render(&context, Format::Html, Lang::Vi, None).expect("renders");
+    assert!(html.contains("<section id=\"registers\">"));
+    assert!(html.contains("<h2>10. Các sổ theo dõi</h2>"));
+    assert!(html.contains("15/05/2012 (46 ngày quá hạn)"), "{html}");
+    // A finding in a workbook names its sheet and cell, or its row.
+    context.errors[0].sheet = Some("Gauges".into());
+    context.errors[1].sheet = Some("Gauges".into());
+    context.errors[1].column = None;
+    let md = render(&context, Format::Markdown, Lang::En, None).expect("renders");
+    assert!(
+        md.contains("| records/calibration/gauge-register.csv: Gauges!D3 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| records/calibration/gauge-register.csv: Gauges!5:5 |"),
+        "{md}"
+    );
+}

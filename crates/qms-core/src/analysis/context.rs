@@ -1,6 +1,6 @@
 //! What every rule sees: the loaded QMS, the check date, the profile, items
 //! by id, and what is computed once before the rules run (the clause matrix,
-//! the working calendar, the dossier registers' analysis).
+//! the working calendar, the dossier and table registers' analyses).
 //!
 //! It sits below the rules, the measures and the engine, so that each of them
 //! can read it without importing the others.
@@ -18,6 +18,7 @@ use crate::profile::Profile;
 use crate::profile::sections::{self, Section};
 use crate::registers::calendar::WorkingCalendar;
 use crate::registers::dossier_analysis::{self, DossierAnalysis};
+use crate::registers::table::{self, TableAnalysis};
 
 /// Items by id, for the rules that follow references.
 #[derive(Debug, Default)]
@@ -54,6 +55,8 @@ pub struct Context<'a> {
     pub coverage: Coverage,
     /// What the dossier registers show.
     pub dossiers: DossierAnalysis,
+    /// What the table registers show.
+    pub tables: TableAnalysis,
     /// Problems with `[calendar]` (an unknown country).
     pub calendar_findings: Vec<RawFinding>,
     /// The sections every procedure body must have (`[documents] sections`;
@@ -95,6 +98,9 @@ impl<'a> Context<'a> {
         let (calendar, calendar_findings) =
             WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
         let dossiers = dossier_analysis::analyse(qms, &calendar, as_of);
+        let tables = table::analyse(qms, as_of);
+        let mut register_rows = dossiers.rows.clone();
+        register_rows.extend(tables.rows.iter().map(|(k, v)| (k.clone(), *v)));
         let (procedure_sections, section_findings) = sections::required(qms.config.as_ref());
         Context {
             qms,
@@ -102,8 +108,9 @@ impl<'a> Context<'a> {
             profile,
             index,
             numbering: Numbering::of(qms, profile),
-            coverage: coverage::compute(qms, profile, as_of, &dossiers.rows),
+            coverage: coverage::compute(qms, profile, as_of, &register_rows),
             dossiers,
+            tables,
             calendar_findings,
             procedure_sections,
             section_findings,

@@ -268,7 +268,7 @@ pub fn document_unfit(d: &Document, as_of: Date) -> Option<String> {
 pub fn record_unfit(
     qms: &Qms,
     r: &RecordType,
-    dossier_rows: &BTreeMap<String, u64>,
+    register_rows: &BTreeMap<String, u64>,
 ) -> Option<String> {
     if let Some(glob) = &r.files {
         if !qms.files_matching(glob.get()).is_empty() {
@@ -281,11 +281,7 @@ pub fn record_unfit(
     match &r.register {
         Some(reg) => {
             let rel = paths::normalise(reg.path.get()).ok()?;
-            let rows = match qms.registers.get(&rel).map(|s| &s.scan) {
-                Some(Some(Ok(scan))) => Some(scan.rows),
-                Some(None) => dossier_rows.get(&rel).copied(),
-                _ => None,
-            };
+            let rows = register_rows.get(&rel).copied();
             match rows {
                 Some(n) if n > 0 => None,
                 Some(_) => Some(format!("register `{rel}` has no rows")),
@@ -297,13 +293,14 @@ pub fn record_unfit(
 }
 
 /// Computes the clause matrix.
-/// `dossier_rows` gives the row count of each dossier register (read by
-/// [`crate::registers::dossier`]), by normalised path.
+/// `register_rows` gives the row count of each register read (by
+/// [`crate::registers::dossier`] and [`crate::registers::table`]), by
+/// normalised path.
 pub fn compute(
     qms: &Qms,
     profile: &Profile,
     as_of: Date,
-    dossier_rows: &BTreeMap<String, u64>,
+    register_rows: &BTreeMap<String, u64>,
 ) -> Coverage {
     let numbering = Numbering::of(qms, profile);
     let na = not_applicable(qms, profile, &numbering);
@@ -334,7 +331,7 @@ pub fn compute(
     }
     if let Some(list) = &qms.records {
         for r in &list.records {
-            let unfit = record_unfit(qms, r, dossier_rows);
+            let unfit = record_unfit(qms, r, register_rows);
             for c in &r.clauses {
                 for clause in numbering.translate(c).unwrap_or_default() {
                     cites.push(Cite {

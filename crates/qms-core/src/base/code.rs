@@ -101,6 +101,15 @@ macro_rules! rule_table {
             REC004, "record-type-without-records", Error, "7.5.3",
                 "a record type names neither files nor a register",
                 records::REC004, None;
+            REC005, "register-cell-invalid", Error, "7.5.3",
+                "a cell of a table register does not fit its column's type",
+                registers::REC005, Some(registers::table_registers);
+            REC006, "register-row-overdue", Error, "7.1.5.2",
+                "a row of a table register is past its due date",
+                registers::REC006, None;
+            REC007, "register-columns-mismatch", Error, "7.5.3",
+                "records.toml names a column a register does not have, or describes it wrongly",
+                registers::REC007, None;
             DOS001, "dossier-row-invalid", Error, "8.5.1",
                 "a row of the dossier register cannot be used",
                 dossiers::DOS001, Some(dossiers::dossiers);

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::code::Code;
 pub use crate::base::code::Level;
-use crate::base::span::Location;
+use crate::base::span::{Location, column_letters};
 use crate::base::text::{FileId, SourceMap};
 
 /// A finding as a rule raises it, before the engine gives it its level and
@@ -70,9 +70,15 @@ pub struct Finding {
     /// One-based line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    /// One-based column, in characters.
+    /// One-based column: in characters in a text file; in a register, the
+    /// cell's column number (the field's number in a CSV row, the column's
+    /// number in a sheet: `C` is 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The sheet, when the file is a workbook register (`line` is then the
+    /// sheet's row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// How to put it right.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -86,8 +92,8 @@ pub struct Finding {
 
 impl Finding {
     pub(crate) fn resolve(f: RawFinding, level: Level, sources: &SourceMap) -> Self {
-        let (file, line, column, file_id, span) = match f.location {
-            None => (None, None, None, None, None),
+        let (file, line, column, sheet, file_id, span) = match f.location {
+            None => (None, None, None, None, None, None),
             Some(loc) => {
                 let src = sources.get(loc.file);
                 let (line, column) = match &loc.span {
@@ -95,12 +101,16 @@ impl Finding {
                         let (l, c) = src.line_col(r.start);
                         (Some(l), Some(c))
                     }
-                    None => (loc.line, loc.line.map(|_| 1)),
+                    // A CSV line without a column is at its start; a sheet's
+                    // row without a column is the whole row.
+                    None if loc.sheet.is_some() => (loc.line, loc.column),
+                    None => (loc.line, loc.line.map(|_| loc.column.unwrap_or(1))),
                 };
                 (
                     Some(src.path.clone()),
                     line,
                     column,
+                    loc.sheet.map(|s| s.to_string()),
                     Some(loc.file),
                     loc.span,
                 )
@@ -114,16 +124,31 @@ impl Finding {
             file,
             line,
             column,
+            sheet,
             help: f.help,
             file_id,
             span,
         }
     }
 
-    /// The order findings are printed in: file, line, column, code, message.
+    /// The place of a finding in a workbook register, as a spreadsheet
+    /// names it: the cell `Sheet1!C102`, or the row `Sheet1!102:102` when
+    /// the finding is about a whole row.
+    pub fn cell(&self) -> Option<String> {
+        let sheet = self.sheet.as_deref()?;
+        Some(match (self.line, self.column) {
+            (Some(row), Some(column)) => format!("{sheet}!{}{row}", column_letters(column)),
+            (Some(row), None) => format!("{sheet}!{row}:{row}"),
+            (None, _) => sheet.to_string(),
+        })
+    }
+
+    /// The order findings are printed in: file, sheet, line, column, code,
+    /// message.
     pub fn sort_key(&self) -> impl Ord + '_ {
         (
             self.file.as_deref(),
+            self.sheet.as_deref(),
             self.line,
             self.column,
             self.code.as_str(),

@@ -5,6 +5,7 @@
 //! position in the whole file (a document's front matter starts after `+++`).
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -90,15 +91,23 @@ impl Origin {
     }
 }
 
-/// A file and, where known, the byte range in it.
+/// A file and, where known, the byte range in it, or (for a register,
+/// whose text is not kept) the line or sheet row and the column.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Location {
     /// The file.
     pub file: FileId,
     /// Byte range in the file's text, if the finding is about a value.
     pub span: Option<Range<usize>>,
-    /// One-based line, for a file whose text is not kept (a large register).
+    /// One-based line (a CSV register) or sheet row (a workbook), for a
+    /// file whose text is not kept.
     pub line: Option<usize>,
+    /// One-based column of a register's cell: the field's number in a CSV
+    /// row, the column's number in a sheet (`C` is 3).
+    pub column: Option<usize>,
+    /// The sheet of a workbook register.
+    pub sheet: Option<Arc<str>>,
 }
 
 impl Location {
@@ -108,15 +117,57 @@ impl Location {
             file,
             span: None,
             line: None,
+            column: None,
+            sheet: None,
         }
     }
 
     /// A byte range of a file.
     pub fn span(file: FileId, span: Range<usize>) -> Self {
         Location {
-            file,
             span: Some(span),
-            line: None,
+            ..Location::file(file)
         }
+    }
+
+    /// A line of a file whose text is not kept (a CSV register).
+    pub fn line(file: FileId, line: usize) -> Self {
+        Location {
+            line: Some(line),
+            ..Location::file(file)
+        }
+    }
+
+    /// A cell of a register: its line (or sheet row), its column, and the
+    /// sheet when the register is a workbook.
+    pub fn cell(file: FileId, sheet: Option<Arc<str>>, line: usize, column: Option<usize>) -> Self {
+        Location {
+            line: Some(line),
+            column,
+            sheet,
+            ..Location::file(file)
+        }
+    }
+}
+
+/// The letters of a sheet column, one-based: 1 is `A`, 27 is `AA`.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_letters() {
+        let names: Vec<String> = [1, 3, 26, 27, 52, 703].map(super::column_letters).into();
+        assert_eq!(names, ["A", "C", "Z", "AA", "AZ", "AAA"]);
     }
 }

@@ -14,6 +14,7 @@ use crate::engine::registry::{self as rules, RULES};
 use crate::load::Qms;
 use crate::measure::objectives::ObjectiveResult;
 use crate::registers::dossier_analysis::DossierAnalysis;
+use crate::registers::table::TableSummary;
 
 /// What a check needs besides the QMS: the date it is made at, and
 /// whether warnings fail it. `Default` is the first day of the Unix epoch, so
@@ -51,8 +52,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// It reads back from that JSON: `serde_json::from_str::<CheckReport>` of
 /// the output, printed again as the CLI prints it (`to_writer_pretty` and a
 /// newline), gives the same bytes; qms-core turns on serde_json's
-/// `float_roundtrip`, so rates read back exactly. The dossier figures are not
-/// in the JSON and read back empty.
+/// `float_roundtrip`, so rates read back exactly. The dossier figures and
+/// the table registers' summaries are not in the JSON and read back empty.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CheckReport {
@@ -73,6 +74,10 @@ pub struct CheckReport {
     /// was read from JSON.
     #[serde(skip)]
     pub(crate) dossiers: DossierAnalysis,
+    /// What the table registers showed (not in the JSON either; the
+    /// report's "Registers" section shows it).
+    #[serde(skip)]
+    pub(crate) tables: Vec<TableSummary>,
     /// Counts.
     pub summary: Summary,
 }
@@ -159,6 +164,7 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
             findings: Vec::new(), // already among `findings`
             ..std::mem::take(&mut ctx.dossiers)
         },
+        tables: std::mem::take(&mut ctx.tables.registers),
         summary,
     }
 }

@@ -7,7 +7,7 @@ use crate::base::code::{Code, rule_table};
 use crate::base::finding::{Level, RawFinding};
 use crate::rules::{
     actions, audits, clauses, documents, dossiers, identity, load, nonconformities, objectives,
-    outputs, records, references, revisions,
+    outputs, records, references, registers, revisions,
 };
 
 /// A rule's check: reads the loaded QMS, pushes findings.

@@ -26,11 +26,11 @@ use crate::base::span::{Location, Origin};
 use crate::base::text::{FileId, SourceMap};
 use crate::model::{
     Action, Audit, BodyTable, Document, DocumentMeta, Heading, Loaded, ManagementReview,
-    Nonconformity, NonconformityConfig, NonconformityStatus, QmsConfig, RecordsList, RegisterKind,
+    Nonconformity, NonconformityConfig, NonconformityStatus, QmsConfig, RecordsList,
 };
 use crate::source::{Refusal, Source, SourceError};
 use frontmatter::FrontMatterError;
-use register::{RegisterError, RegisterScan};
+use register::RegisterError;
 
 /// Why a QMS could not be loaded at all (a file that cannot be read or
 /// parsed is a `LOAD` finding instead, and loading goes on).
@@ -81,8 +81,8 @@ pub struct Qms {
     /// The user's profile file named by `scope.profile`, when it is not a
     /// built-in profile and it parsed.
     pub user_profile: Option<crate::profile::Profile>,
-    /// Registers that records.toml points at, scanned (by normalised path).
-    pub registers: BTreeMap<String, ScannedRegister>,
+    /// Registers that records.toml points at (by normalised path).
+    pub registers: BTreeMap<String, RegisterFile>,
     /// Problems met while loading (`LOAD` findings).
     pub(crate) load_findings: Vec<RawFinding>,
 }
@@ -210,14 +210,16 @@ impl Qms {
     }
 }
 
-/// A register that was looked for: its file and what the scan found.
+/// A register that records.toml names: its file, or why it cannot be read.
 #[derive(Debug, Clone)]
-pub struct ScannedRegister {
+#[non_exhaustive]
+pub struct RegisterFile {
     /// The register file (its text is not kept).
     pub file: FileId,
-    /// The scan, or why the file could not be read; `None` for a dossier
-    /// register that exists (read by [`crate::registers::dossier`] during the check).
-    pub scan: Option<Result<RegisterScan, RegisterError>>,
+    /// Why it cannot be read (no such file, a path that leads out); `None`
+    /// when it exists. Its rows are read during the check
+    /// ([`crate::registers::dossier`], [`crate::registers::table`]).
+    pub error: Option<RegisterError>,
 }
 
 /// What a file is, from where it sits.
@@ -389,7 +391,7 @@ fn load_shared(source: Arc<dyn Source>) -> Result<Qms, LoadError> {
             }),
         }
     }
-    scan_registers(&mut qms);
+    find_registers(&mut qms);
     load_user_profile(&mut qms);
     if !saw_config {
         qms.load_findings.push(
@@ -400,21 +402,16 @@ fn load_shared(source: Arc<dyn Source>) -> Result<Qms, LoadError> {
     Ok(qms)
 }
 
-/// Scans every register records.toml names (a dossier register is read by
-/// [`crate::registers::dossier`] instead, in one pass with its checks); a path that leads
-/// out of the directory is refused.
-fn scan_registers(qms: &mut Qms) {
+/// Finds every register records.toml names (their rows are read during
+/// the check); a path that leads out of the directory is refused.
+fn find_registers(qms: &mut Qms) {
     let Some(records) = &qms.records else { return };
     let origin = records.origin;
     let mut wanted = Vec::new();
     for r in &records.records {
         let Some(reg) = &r.register else { continue };
-        let is_dossiers = reg
-            .kind
-            .as_ref()
-            .is_some_and(|k| *k.get() == RegisterKind::Dossiers);
         match paths::normalise(reg.path.get()) {
-            Ok(rel) => wanted.push((rel, is_dossiers)),
+            Ok(rel) => wanted.push(rel),
             Err(e) => qms.load_findings.push(
                 RawFinding::new(Code::LOAD004, e.to_string())
                     .at(origin.at(&reg.path))
@@ -422,23 +419,17 @@ fn scan_registers(qms: &mut Qms) {
             ),
         }
     }
-    for (rel, is_dossiers) in wanted {
+    for rel in wanted {
         if qms.registers.contains_key(&rel) {
             continue;
         }
-        let scan = match qms.locate(&rel) {
-            Err(e) => Some(Err(RegisterError::Path(e))),
-            Ok(None) => Some(Err(RegisterError::Missing)),
-            Ok(Some(_)) if is_dossiers => None,
-            Ok(Some(rel)) => Some(
-                qms.source
-                    .open(&rel)
-                    .map(register::scan)
-                    .map_err(|e| RegisterError::Unreadable(e.to_string())),
-            ),
+        let error = match qms.locate(&rel) {
+            Err(e) => Some(RegisterError::Path(e)),
+            Ok(None) => Some(RegisterError::Missing),
+            Ok(Some(_)) => None,
         };
         let file = qms.sources.add(rel.clone(), String::new());
-        qms.registers.insert(rel, ScannedRegister { file, scan });
+        qms.registers.insert(rel, RegisterFile { file, error });
     }
 }
 
@@ -583,11 +574,8 @@ pub(crate) fn from_toml<T: DeserializeOwned>(
         Err(e) => {
             let span = e.span().map(|r| r.start + base..r.end + base);
             findings.push(
-                RawFinding::new(Code::LOAD002, toml_message(e.message())).at(Location {
-                    file,
-                    span: span.or(Some(base..base)),
-                    line: None,
-                }),
+                RawFinding::new(Code::LOAD002, toml_message(e.message()))
+                    .at(Location::span(file, span.unwrap_or(base..base))),
             );
             None
         }

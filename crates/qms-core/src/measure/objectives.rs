@@ -255,11 +255,7 @@ pub(crate) fn assess<'a>(ctx: &Context<'a>) -> Assessment<'a> {
 /// OBJ009 findings for the cells of one register a metric could not
 /// read: the first ones at their lines, then how many more.
 fn cell_problems(problems: &[CellProblem], rel: &str, file: FileId) -> Vec<RawFinding> {
-    let at = |line: usize| Location {
-        file,
-        span: None,
-        line: Some(line),
-    };
+    let at = |line: usize| Location::line(file, line);
     let mut out: Vec<RawFinding> = problems
         .iter()
         .take(MAX_CELL_FINDINGS)

@@ -26,6 +26,8 @@ pub(crate) struct RegisterMetric<'a> {
     /// Its register, relative to the QMS, and the register's file (for
     /// locating the cells it cannot read); `None` when not found.
     pub register: Option<(String, FileId)>,
+    /// The workbook sheet of the register, when it names one.
+    pub sheet: Option<String>,
     /// What to compute; `None` when the definition is wrong (an OBJ007
     /// finding says why) or its register cannot be read (REC003).
     pub computable: Option<RowMetric>,
@@ -136,6 +138,7 @@ fn check_one<'a>(
     let mut metric = RegisterMetric {
         def,
         register: None,
+        sheet: None,
         computable: None,
     };
     let bad = |message: String, at: Location| RawFinding::new(Code::OBJ007, message).at(at);
@@ -176,16 +179,8 @@ fn check_one<'a>(
     };
     metric.register = Some((rel.clone(), scanned.file));
     let mut ok = true;
-    if !rel.to_ascii_lowercase().ends_with(".csv") {
-        out.push(
-            bad(
-                format!("metric `{name}`: register `{rel}` is not a CSV file; metrics read CSV registers"),
-                origin.at(register),
-            )
-            .help("export the register as CSV (UTF-8, a header row)"),
-        );
-        ok = false;
-    }
+    let sheet = reg.sheet.as_ref().map(|s| s.get().clone());
+    metric.sheet = sheet.clone();
     let format = reg.date_format.as_ref().map(|f| f.get().clone());
     if let Some(f) = &format {
         let valid = !chrono::format::StrftimeItems::new(f)
@@ -277,10 +272,9 @@ fn check_one<'a>(
         });
     }
     // The header: every column named must be there.
-    let Ok(rows) = csv_rows::open(qms, &rel) else {
+    let Ok(header) = csv_rows::columns(qms, &rel, sheet.as_deref()) else {
         return metric; // REC003 says why
     };
-    let header = rows.columns();
     let named = std::iter::once(date)
         .chain(&def.column)
         .chain(def.conditions.iter().map(|c| &c.column))
@@ -336,9 +330,14 @@ impl RegisterMetric<'_> {
     pub(crate) fn measure(&self, qms: &Qms, periods: &[ObjectivePeriod]) -> Option<Measured> {
         let metric = self.computable.as_ref()?;
         let (rel, _) = self.register.as_ref()?;
-        let rows = csv_rows::open(qms, rel).ok()?;
         let mut problems = Vec::new();
-        let values = metric.measure(periods, rows, &mut problems);
+        let mut read = Ok(());
+        let values = metric.measure_streamed(
+            periods,
+            |each| read = csv_rows::for_each_row(qms, rel, self.sheet.as_deref(), each),
+            &mut problems,
+        );
+        read.ok()?;
         Some(Measured { values, problems })
     }
 }

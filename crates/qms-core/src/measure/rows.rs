@@ -117,7 +117,7 @@ pub(crate) struct RowCondition {
 
 impl RowCondition {
     /// Whether `row` meets the condition.
-    fn matches(&self, row: &impl RegisterRow, dates: &DateReader) -> bool {
+    fn matches(&self, row: &(impl RegisterRow + ?Sized), dates: &DateReader) -> bool {
         let cell = row.cell(&self.column).unwrap_or("");
         let eq = |v: &String| holds(ConditionOp::Equal, cell, v, dates);
         match &self.test {
@@ -161,24 +161,44 @@ impl RowMetric {
     /// the cells that could not be read go to `problems` (a date that is
     /// not a date, a number that is not a number), and their rows are left
     /// out. A rate or a mean with no row has no value.
+    #[cfg(test)]
     pub(crate) fn measure<R: RegisterRow>(
         &self,
         periods: &[ObjectivePeriod],
         rows: impl Iterator<Item = R>,
         problems: &mut Vec<CellProblem>,
     ) -> Vec<Option<Measure>> {
+        self.measure_streamed(
+            periods,
+            |each| {
+                for row in rows {
+                    each(&row);
+                }
+            },
+            problems,
+        )
+    }
+
+    /// The same, the rows pushed by `feed` (a register's reader streams
+    /// them into the closure it is given).
+    pub(crate) fn measure_streamed(
+        &self,
+        periods: &[ObjectivePeriod],
+        feed: impl FnOnce(&mut dyn FnMut(&dyn RegisterRow)),
+        problems: &mut Vec<CellProblem>,
+    ) -> Vec<Option<Measure>> {
         let mut tallies = vec![Tally::default(); periods.len()];
-        for row in rows {
+        feed(&mut |row: &dyn RegisterRow| {
             let text = row.cell(&self.date).unwrap_or("");
             if text.is_empty() {
-                continue;
+                return;
             }
             let Some(day) = self.dates.read(text) else {
                 problems.push((
                     row.line(),
                     format!("`{}` is `{text}`, which is not a date", self.date),
                 ));
-                continue;
+                return;
             };
             let mut within = periods
                 .iter()
@@ -187,9 +207,9 @@ impl RowMetric {
                 .map(|(_, t)| t)
                 .peekable();
             if within.peek().is_none() {
-                continue;
+                return;
             }
-            let matched = self.conditions.iter().all(|c| c.matches(&row, &self.dates));
+            let matched = self.conditions.iter().all(|c| c.matches(row, &self.dates));
             let value = match (&self.column, matched) {
                 (Some(col), true) => {
                     let cell = row.cell(col).unwrap_or("");
@@ -201,7 +221,7 @@ impl RowMetric {
                                 row.line(),
                                 format!("`{col}` is `{cell}`, which is not a number"),
                             ));
-                            continue;
+                            return;
                         }
                     }
                 }
@@ -217,7 +237,7 @@ impl RowMetric {
                     }
                 }
             }
-        }
+        });
         tallies
             .into_iter()
             .map(|t| match self.kind {

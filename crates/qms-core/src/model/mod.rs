@@ -38,7 +38,7 @@ pub use objective::{
     Condition, ConditionOp, Measurement, MetricDefinition, MetricKind, Objective, PeriodKind,
     WrittenValue,
 };
-pub use record::{RecordType, RecordsList, Register, RegisterKind};
+pub use record::{ColumnType, DueDate, RecordType, RecordsList, Register, RegisterKind};
 pub use review::{ManagementReview, ReviewInput, ReviewInputs, ReviewOutput, ReviewOutputKind};
 pub use revision::{Revision, RevisionError, RevisionScheme};
 pub use sections::{SectionEntry, SectionsSetting};

@@ -3,7 +3,8 @@
 //! checks.
 //!
 //! A register is a record type's `[record.register]` with `kind =
-//! "dossiers"`: a CSV with columns `code, procedure, received, due, resolved,
+//! "dossiers"`: a CSV file or a workbook's sheet
+//! ([`crate::registers::rows`]) with columns `code, procedure, received, due, resolved,
 //! returned, outcome` and optionally `channel, field, paused_days,
 //! apology_on, new_due`, in any order. It is streamed, never held in memory.
 //! An empty `due` is computed from the procedure's `time_limit_days` plus
@@ -11,25 +12,28 @@
 //! problem and reading goes on.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::sync::Arc;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::base::code::Code;
-use crate::base::text::FileId;
-use crate::load::Qms;
-use crate::model::RegisterKind;
-use crate::registers::calendar::WorkingCalendar;
-
 use crate::base::date::Date;
 use crate::base::paths;
-use crate::source::{Source, SourceError};
+use crate::base::span::{Location, column_letters};
+use crate::base::text::FileId;
+use crate::load::Qms;
+use crate::registers::calendar::WorkingCalendar;
+use crate::registers::cells::{Row, RowEvent, RowsError};
+use crate::registers::dates::DateReader;
+use crate::registers::rows::RegisterRows;
+use crate::source::Source;
 
 /// One dossier as the register records it, with its due date settled. Its
 /// text borrows from the row being read (no allocation per row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dossier<'r> {
-    /// Line of the row in the CSV file.
+    /// Line of the row in the CSV file, or its row in the sheet.
     pub line: usize,
     /// Dossier code (mã hồ sơ).
     pub code: &'r str,
@@ -59,6 +63,9 @@ pub struct Dossier<'r> {
     pub apology_on: Option<Date>,
     /// The new appointment date.
     pub new_due: Option<Date>,
+    /// The sheet the row is in, for a workbook register.
+    #[serde(skip)]
+    pub sheet: Option<&'r Arc<str>>,
 }
 
 /// A row that cannot be used, or a file-level problem.
@@ -67,10 +74,56 @@ pub struct Dossier<'r> {
 pub struct RowProblem {
     /// `DOS001` for a bad value, `REC003` for a CSV-level problem.
     pub code: Code,
-    /// Line in the file.
+    /// Line in the file (the row, in a sheet).
     pub line: usize,
+    /// The column of the value at fault (one-based), when it is one value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The sheet, for a workbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// What is wrong.
     pub message: String,
+}
+
+impl RowProblem {
+    fn new(code: Code, line: usize, message: String) -> Self {
+        RowProblem {
+            code,
+            line,
+            column: None,
+            sheet: None,
+            message,
+        }
+    }
+
+    fn in_sheet(mut self, sheet: Option<&Arc<str>>) -> Self {
+        self.sheet = sheet.map(|s| s.to_string());
+        self
+    }
+
+    /// Where the problem is, in the register `file`.
+    pub fn location(&self, file: FileId) -> Location {
+        Location::cell(
+            file,
+            self.sheet.as_deref().map(Arc::from),
+            self.line,
+            self.column,
+        )
+    }
+
+    /// Where the problem is, for a message: `12` (a CSV line) or
+    /// `Sheet1!C12` (a workbook cell).
+    pub fn place(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!(
+                "{sheet}!{}{}",
+                self.column.map(column_letters).unwrap_or_default(),
+                self.line
+            ),
+            None => self.line.to_string(),
+        }
+    }
 }
 
 /// How to read one dossier register.
@@ -81,6 +134,7 @@ pub struct DossierRegister<'a> {
     pub rel: String,
     /// Its file in the sources (for locating findings).
     pub file: FileId,
+    sheet: Option<String>,
     date_format: Option<String>,
     procedures: &'a BTreeMap<String, (String, u32)>,
     calendar: &'a WorkingCalendar,
@@ -109,12 +163,9 @@ pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32)> {
 /// QMS has no dossier statistics and its report no dossier section.
 pub fn is_declared(qms: &Qms) -> bool {
     qms.records.as_ref().is_some_and(|list| {
-        list.records.iter().any(|r| {
-            r.register
-                .as_ref()
-                .and_then(|reg| reg.kind.as_ref())
-                .is_some_and(|k| *k.get() == RegisterKind::Dossiers)
-        })
+        list.records
+            .iter()
+            .any(|r| r.register.as_ref().is_some_and(|reg| reg.is_dossiers()))
     })
 }
 
@@ -130,26 +181,24 @@ pub fn registers<'a>(
     let mut out: Vec<DossierRegister<'a>> = Vec::new();
     for r in &list.records {
         let Some(reg) = &r.register else { continue };
-        if reg
-            .kind
-            .as_ref()
-            .is_none_or(|k| *k.get() != RegisterKind::Dossiers)
-        {
+        if !reg.is_dossiers() {
             continue;
         }
         let Ok(rel) = paths::normalise(reg.path.get()) else {
             continue;
         };
-        let Some(scanned) = qms.registers.get(&rel) else {
+        let Some(found) = qms.registers.get(&rel) else {
             continue;
         };
-        if scanned.scan.is_some() || out.iter().any(|o| o.rel == rel) {
+        let sheet = reg.sheet.as_ref().map(|s| s.get().clone());
+        if found.error.is_some() || out.iter().any(|o| o.rel == rel && o.sheet == sheet) {
             continue; // missing (reported by REC003) or already listed
         }
         out.push(DossierRegister {
             source: qms.source(),
             rel,
-            file: scanned.file,
+            file: found.file,
+            sheet,
             date_format: reg.date_format.as_ref().map(|f| f.get().clone()),
             procedures,
             calendar,
@@ -172,140 +221,115 @@ pub const REQUIRED: [&str; 7] = [
 pub const OPTIONAL: [&str; 5] = ["channel", "field", "paused_days", "apology_on", "new_due"];
 
 impl DossierRegister<'_> {
+    /// The sheet of a workbook register (`sheet` in records.toml).
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
+    }
+
     /// Streams the register: `each` gets every usable dossier or the
     /// problem with its row. Returns the number of data rows.
     pub fn read(
         &self,
         mut each: impl FnMut(Result<Dossier<'_>, RowProblem>),
-    ) -> Result<u64, SourceError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(self.source.open(&self.rel)?);
-        let header = match reader.headers() {
-            Ok(h) => h
-                .iter()
-                .map(|c| c.trim().to_lowercase())
-                .collect::<Vec<_>>(),
-            Err(e) => {
-                each(Err(RowProblem {
-                    code: Code::REC003,
-                    line: 1,
-                    message: crate::load::register::describe(&e),
-                }));
+    ) -> Result<u64, RowsError> {
+        let dates = match DateReader::new(self.date_format.as_deref()) {
+            Ok(d) => d,
+            Err(format) => {
+                each(Err(RowProblem::new(
+                    Code::DOS001,
+                    1,
+                    format!("`date_format` `{format}` is not a chrono date format"),
+                )));
                 return Ok(0);
             }
         };
-        let col = |name: &str| header.iter().position(|h| h == name);
-        let missing: Vec<&str> = REQUIRED
-            .iter()
-            .copied()
-            .filter(|c| col(c).is_none())
-            .collect();
-        if !missing.is_empty() {
-            each(Err(RowProblem {
-                code: Code::DOS001,
-                line: 1,
-                message: format!(
-                    "the dossier register has no column {}",
-                    missing
+        let mut columns: Option<(Vec<usize>, Vec<Option<usize>>)> = None;
+        let rows = RegisterRows::new(self.source, &self.rel, self.sheet.as_deref());
+        let read = rows.read(|event| {
+            match event {
+                RowEvent::Header(h) => {
+                    let header: Vec<String> =
+                        h.texts().iter().map(|c| c.trim().to_lowercase()).collect();
+                    let col = |name: &str| header.iter().position(|h| h == name);
+                    let missing: Vec<&str> = REQUIRED
                         .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            }));
-            return Ok(0);
-        }
-        let idx: Vec<usize> = REQUIRED.iter().filter_map(|c| col(c)).collect();
-        let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|c| col(c)).collect();
-        let format = self.date_format.as_deref().unwrap_or("%Y-%m-%d");
-        let items: Vec<chrono::format::Item<'_>> =
-            chrono::format::StrftimeItems::new(format).collect();
-        if items
-            .iter()
-            .any(|i| matches!(i, chrono::format::Item::Error))
-        {
-            each(Err(RowProblem {
-                code: Code::DOS001,
-                line: 1,
-                message: format!("`date_format` `{format}` is not a chrono date format"),
-            }));
-            return Ok(0);
-        }
-        let dates = DateReader {
-            items: &items,
-            format,
-        };
-        // Bytes, not strings: only the fields kept are checked for UTF-8.
-        let mut record = csv::ByteRecord::new();
-        let mut rows = 0u64;
-        loop {
-            let line = reader.position().line() as usize;
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    rows += 1;
-                    let line = record.position().map_or(line, |p| p.line() as usize);
-                    each(self.parse(&record, line, &idx, &opt, &dates));
+                        .copied()
+                        .filter(|c| col(c).is_none())
+                        .collect();
+                    if !missing.is_empty() {
+                        each(Err(RowProblem::new(
+                            Code::DOS001,
+                            h.line(),
+                            format!(
+                                "the dossier register has no column {}",
+                                missing
+                                    .iter()
+                                    .map(|m| format!("`{m}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        )
+                        .in_sheet(h.sheet())));
+                        return ControlFlow::Break(());
+                    }
+                    columns = Some((
+                        REQUIRED.iter().filter_map(|c| col(c)).collect(),
+                        OPTIONAL.iter().map(|c| col(c)).collect(),
+                    ));
                 }
-                Err(e) => {
-                    rows += 1;
-                    let line = e.position().map_or(line, |p| p.line() as usize);
-                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    each(Err(RowProblem {
-                        code: Code::REC003,
-                        line,
-                        message: crate::load::register::describe(&e),
-                    }));
-                    if io {
-                        break;
+                RowEvent::Row(r) => {
+                    if let Some((idx, opt)) = &columns {
+                        each(self.parse(&r, idx, opt, &dates));
                     }
                 }
+                RowEvent::Bad(b) => {
+                    each(Err(RowProblem::new(Code::REC003, b.line, b.message)));
+                }
             }
-        }
-        Ok(rows)
+            ControlFlow::Continue(())
+        })?;
+        Ok(read.rows)
     }
 
     fn parse<'r>(
         &'r self,
-        r: &'r csv::ByteRecord,
-        line: usize,
+        r: &Row<'r>,
         idx: &[usize],
         opt: &[Option<usize>],
-        dates: &DateReader<'_>,
+        dates: &DateReader,
     ) -> Result<Dossier<'r>, RowProblem> {
-        let bad = |message: String| RowProblem {
-            code: Code::DOS001,
-            line,
-            message,
-        };
+        let line = r.line();
+        let bad =
+            |message: String| RowProblem::new(Code::DOS001, line, message).in_sheet(r.sheet());
         let get = |i: usize| -> Result<&'r str, RowProblem> {
-            let b = r.get(i).unwrap_or_default().trim_ascii();
-            std::str::from_utf8(b).map_err(|_| RowProblem {
-                code: Code::REC003,
-                line,
-                message: "row is not valid UTF-8; save the register as UTF-8".into(),
+            r.get(i).as_str().ok_or_else(|| {
+                RowProblem::new(
+                    Code::REC003,
+                    line,
+                    "row is not valid UTF-8; save the register as UTF-8".into(),
+                )
             })
         };
         let get_opt = |i: Option<usize>| i.map_or(Ok(""), get);
-        let bytes = |i: usize| r.get(i).unwrap_or_default().trim_ascii();
-        let bytes_opt = |i: Option<usize>| i.map_or(&b""[..], bytes);
-        let date = |name: &str, s: &[u8]| -> Result<Option<Date>, RowProblem> {
-            if s.is_empty() {
+        let date = |name: &str, i: Option<usize>| -> Result<Option<Date>, RowProblem> {
+            let Some(i) = i else { return Ok(None) };
+            let cell = r.get(i);
+            if cell.is_empty() {
                 return Ok(None);
             }
-            dates.read(s).map(Some).ok_or_else(|| {
-                bad(format!(
+            dates.cell(&cell).map(Some).ok_or_else(|| {
+                let mut p = bad(format!(
                     "`{name}` is `{}`, expected a date like {}",
-                    String::from_utf8_lossy(s),
-                    example(dates.format)
-                ))
+                    cell.lossy(),
+                    dates.example()
+                ));
+                p.column = Some(i + 1);
+                p
             })
         };
         let code = get(idx[0])?;
         // Matched as bytes against the known ids: the id comes from the map.
-        let procedure_bytes = bytes(idx[1]);
+        let procedure_bytes = r.get(idx[1]).text;
         let known = self
             .procedures
             .iter()
@@ -313,11 +337,11 @@ impl DossierRegister<'_> {
         if code.is_empty() {
             return Err(bad("the row has no dossier `code`".into()));
         }
-        let received = date("received", bytes(idx[2]))?
+        let received = date("received", Some(idx[2]))?
             .ok_or_else(|| bad(format!("dossier {code} has no `received` date")))?;
-        let due_written = date("due", bytes(idx[3]))?;
-        let resolved = date("resolved", bytes(idx[4]))?;
-        let returned = date("returned", bytes(idx[5]))?;
+        let due_written = date("due", Some(idx[3]))?;
+        let resolved = date("resolved", Some(idx[4]))?;
+        let returned = date("returned", Some(idx[5]))?;
         let paused_days = match get_opt(opt[2])? {
             "" => 0,
             s => s.parse().map_err(|_| {
@@ -326,8 +350,8 @@ impl DossierRegister<'_> {
                 ))
             })?,
         };
-        let apology_on = date("apology_on", bytes_opt(opt[3]))?;
-        let new_due = date("new_due", bytes_opt(opt[4]))?;
+        let apology_on = date("apology_on", opt[3])?;
+        let new_due = date("new_due", opt[4])?;
         let Some((procedure, (proc_field, limit))) = known else {
             let procedure = String::from_utf8_lossy(procedure_bytes);
             return Err(bad(format!(
@@ -368,46 +392,9 @@ impl DossierRegister<'_> {
             paused_days,
             apology_on,
             new_due,
+            sheet: r.sheet(),
         })
     }
-}
-
-/// Reads dates in one format, the format parsed once per register.
-struct DateReader<'f> {
-    items: &'f [chrono::format::Item<'f>],
-    format: &'f str,
-}
-
-impl DateReader<'_> {
-    fn read(&self, b: &[u8]) -> Option<Date> {
-        // The two formats registers use, read without the general parser
-        // (three dates a row, a million rows).
-        // Two digits at `i`; the caller has checked the length.
-        let two = |i: usize| {
-            let (x, y) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
-            (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
-        };
-        let ymd = match (self.format, b.len()) {
-            ("%Y-%m-%d", 10) if b[4] == b'-' && b[7] == b'-' => {
-                Some((two(0)? * 100 + two(2)?, two(5)?, two(8)?))
-            }
-            ("%d/%m/%Y", 10) if b[2] == b'/' && b[5] == b'/' => {
-                Some((two(6)? * 100 + two(8)?, two(3)?, two(0)?))
-            }
-            _ => None,
-        };
-        if let Some((y, m, d)) = ymd {
-            return Date::from_ymd(i32::try_from(y).ok()?, m, d);
-        }
-        let mut parsed = chrono::format::Parsed::new();
-        let s = std::str::from_utf8(b).ok()?;
-        chrono::format::parse(&mut parsed, s, self.items.iter()).ok()?;
-        parsed.to_naive_date().ok().map(Date::from_naive)
-    }
-}
-
-fn example(format: &str) -> String {
-    NaiveDate::from_ymd_opt(2012, 3, 15).map_or_else(String::new, |d| d.format(format).to_string())
 }
 
 /// Streams every dossier of every dossier register of a QMS to `each`.
@@ -427,11 +414,7 @@ pub fn for_each_dossier(
         if let Err(e) = res {
             problems.push((
                 reg.rel.clone(),
-                RowProblem {
-                    code: Code::REC003,
-                    line: 0,
-                    message: e.to_string(),
-                },
+                RowProblem::new(Code::REC003, 0, e.to_string()),
             ));
         }
     }

@@ -8,6 +8,7 @@ use crate::base::code::Code;
 use crate::base::date::Date;
 use crate::base::finding::RawFinding;
 use crate::base::span::Location;
+use crate::base::text::FileId;
 use crate::load::Qms;
 use crate::registers::calendar::WorkingCalendar;
 use crate::registers::dossier::{Dossier, procedures, registers};
@@ -44,21 +45,19 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
     let mut by_month = vec![DossierStats::default(); months.len()];
     for reg in registers(qms, &procs, calendar) {
         a.has_register = true;
-        let at = |line: usize| Location {
-            file: reg.file,
-            span: None,
-            line: Some(line),
-        };
         let mut out = Vec::new();
         let mut stats = DossierStats::default();
         let rows = reg.read(|row| match row {
-            Err(p) => out.push(RawFinding::new(p.code, p.message).at(at(p.line))),
+            Err(p) => {
+                let at = p.location(reg.file);
+                out.push(RawFinding::new(p.code, p.message).at(at));
+            }
             Ok(d) => {
                 stats.add(&d, &ytd);
                 for (m, s) in months.iter().zip(by_month.iter_mut()) {
                     s.add(&d, m);
                 }
-                check_dossier(&d, as_of, &mut out, at(d.line));
+                check_dossier(&d, as_of, &mut out, reg.file);
             }
         });
         match rows {
@@ -94,10 +93,11 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
     a
 }
 
-fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<RawFinding>, at: Location) {
+fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<RawFinding>, file: FileId) {
     if d.received > as_of {
         return;
     }
+    let at = Location::cell(file, d.sheet.cloned(), d.line, None);
     if let Some(computed) = d.computed_due.filter(|c| d.due_written && *c != d.due) {
         out.push(
             RawFinding::new(

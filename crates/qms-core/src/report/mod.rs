@@ -4,7 +4,7 @@
 //! [`ReportContext::build`] gathers the check result (findings, clause
 //! matrix) and the registers an auditor reads (documents, records,
 //! nonconformities and their actions, audits, reviews, objectives, dossier
-//! statistics month by month). It is data only: how it is laid out and drawn
+//! statistics month by month, the table registers). It is data only: how it is laid out and drawn
 //! (the dossier chart's geometry, the labels of each language) belongs to the
 //! renderer, `qms-report`. The templates in `templates/` render exactly this
 //! structure; a user writing a template of their own finds every field
@@ -23,6 +23,7 @@ use crate::measure::metrics::Measure;
 use crate::measure::objectives::ObjectiveResult;
 use crate::model::{FindingGrade, Revision};
 use crate::registers::figures::{DossierStats, Period, StatsRow};
+use crate::registers::table::TableSummary;
 
 /// Version of this structure; bumped when a field is removed or changes meaning.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -69,6 +70,11 @@ pub struct ReportContext {
     pub objectives: Vec<ObjectiveRow>,
     /// Dossier statistics, when the QMS has a dossier register.
     pub dossiers: Option<DossierSection>,
+    /// The table registers (`kind = "table"`), in records.toml order: rows,
+    /// cells that do not fit their type, overdue rows. Empty (and the
+    /// section not shown) when the QMS has none.
+    #[serde(default)]
+    pub registers: Vec<TableSummary>,
     /// Findings at level error, in report order.
     pub errors: Vec<Finding>,
     /// Findings at level warning.
@@ -407,10 +413,13 @@ impl ReportContext {
                     (Some(g), _) => (g.get().clone(), qms.files_matching(g).len() as u64),
                     (None, Some(reg)) => {
                         let rel = crate::base::paths::normalise(reg.path.get()).unwrap_or_default();
-                        let rows = match qms.registers.get(&rel).and_then(|s| s.scan.as_ref()) {
-                            Some(Ok(scan)) => scan.rows,
-                            _ => report.dossiers.rows.get(&rel).copied().unwrap_or(0),
-                        };
+                        let rows = report
+                            .tables
+                            .iter()
+                            .find(|t| t.path == rel)
+                            .map(|t| t.rows)
+                            .or_else(|| report.dossiers.rows.get(&rel).copied())
+                            .unwrap_or(0);
                         (reg.path.get().clone(), rows)
                     }
                     (None, None) => (String::new(), 0),
@@ -574,6 +583,8 @@ impl ReportContext {
                 months: d.months.clone(),
             });
 
+        let registers = report.tables.clone();
+
         let open_major = crate::measure::metrics::open_nonconformities(qms, as_of, true) as usize;
         let clauses_not_covered = report
             .coverage
@@ -646,6 +657,7 @@ impl ReportContext {
             reviews,
             objectives,
             dossiers,
+            registers,
             errors,
             warnings,
         }

@@ -14,6 +14,7 @@ pub(crate) mod objectives;
 pub(crate) mod outputs;
 pub(crate) mod records;
 pub(crate) mod references;
+pub(crate) mod registers;
 pub(crate) mod revisions;
 
 /// Whether two names written in different files are the same person

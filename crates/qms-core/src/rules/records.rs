@@ -6,7 +6,6 @@ use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
 use crate::base::paths;
-use crate::base::span::Location;
 
 pub(crate) const REC001: &str = "\
 Every record type in records.toml names its `owner` (who keeps it), its
@@ -31,10 +30,12 @@ Why: retained documented information is evidence (ISO 9001:2015 7.5.1,
 Fix: correct the glob, or add the records.";
 
 pub(crate) const REC003: &str = "\
-A record type's `register` (a CSV file) must exist, be readable UTF-8 CSV
-with a header row, and have rows of the header's width. Each bad row is
-reported with its line; the rest of the register is still counted. Registers
-are streamed, never loaded whole.
+A record type's `register` must exist and be readable: a UTF-8 CSV file
+with a header row and rows of the header's width, or a workbook (`.xlsx`,
+`.xls`, `.ods`) with the `sheet` named (the first worksheet by default),
+its first row the header. Each bad row is reported with its line; the rest
+of the register is still counted (a table lists its first 50 bad rows,
+then their number). Registers are streamed, never loaded whole.
 
 Why: a register (the dossier book, the training log) is retained evidence;
 one that cannot be read cannot be audited.
@@ -43,7 +44,8 @@ Fix: correct the path or the rows named.";
 
 pub(crate) const REC004: &str = "\
 A record type must say where its records are: `files` (a glob) or
-`register` (a CSV file). One with neither is an entry nobody can check.
+`register` (a CSV file or a workbook). One with neither is an entry nobody
+can check.
 
 Why: ISO 9001:2015 7.5.3.1 a) asks that documented information be available
 where and when needed; a records list entry must lead to the records.
@@ -102,41 +104,19 @@ pub(crate) fn record_types(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
             let Ok(rel) = paths::normalise(reg.path.get()) else {
                 continue;
             };
-            let Some(scanned) = ctx.qms.registers.get(&rel) else {
+            let Some(error) = ctx.qms.registers.get(&rel).and_then(|f| f.error.as_ref()) else {
                 continue;
             };
-            let Some(scan) = &scanned.scan else { continue };
-            match scan {
-                Err(e) => out.push(
-                    RawFinding::new(
-                        Code::REC003,
-                        format!(
-                            "register `{rel}` of record type `{}` cannot be read: {e}",
-                            r.id.get()
-                        ),
-                    )
-                    .at(origin.at(&reg.path)),
-                ),
-                Ok(scan) => {
-                    for (line, msg) in &scan.problems {
-                        out.push(RawFinding::new(Code::REC003, msg.clone()).at(Location {
-                            file: scanned.file,
-                            span: None,
-                            line: Some(*line),
-                        }));
-                    }
-                    let more = scan.problem_count - scan.problems.len() as u64;
-                    if more > 0 {
-                        out.push(
-                            RawFinding::new(
-                                Code::REC003,
-                                format!("{more} more bad rows in `{rel}` not listed"),
-                            )
-                            .at(Location::file(scanned.file)),
-                        );
-                    }
-                }
-            }
+            out.push(
+                RawFinding::new(
+                    Code::REC003,
+                    format!(
+                        "register `{rel}` of record type `{}` cannot be read: {error}",
+                        r.id.get()
+                    ),
+                )
+                .at(origin.at(&reg.path)),
+            );
         }
     }
 }
