@@ -785,3 +785,57 @@ fn objective_results_read_back_from_json() {
     assert_eq!(back, results);
     assert!(json.contains("\"label\": \"2025-Q2\""), "{json}");
 }
+
+#[test]
+fn otif_from_the_delivery_register_as_a_workbook() {
+    // The same register saved as .xlsx (dates as Excel dates, numbers as
+    // numbers): the same values, period by period.
+    let rest = format!(
+        "{METRICS}{}",
+        objective("QO-02", "otif", ">= 60%", "quarter")
+    )
+    .replace("delivery-log.csv", "delivery-log.xlsx");
+    let dir = tree(&[
+        ("qms.toml", format!("{HEAD}{rest}").as_str()),
+        (
+            "records.toml",
+            &RECORDS.replace("delivery-log.csv", "delivery-log.xlsx"),
+        ),
+        ("records/kpi/2025-03-kpi-report.md", "# KPI March 2025\n"),
+    ]);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let day = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (r, line) in DELIVERIES.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if r > 0 && cell.len() == 10 && cell.as_bytes()[4] == b'-' {
+                let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(cell).expect("date");
+                sheet
+                    .write_datetime_with_format(r, c, &d, &day)
+                    .expect("date cell");
+            } else if let (true, Ok(n)) = (r > 0, cell.parse::<f64>()) {
+                sheet.write_number(r, c, n).expect("number cell");
+            } else if !cell.is_empty() {
+                sheet.write_string(r, c, cell).expect("text cell");
+            }
+        }
+    }
+    let path = dir.path().join("records/deliveries/delivery-log.xlsx");
+    std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+    book.save(&path).expect("saves");
+    let (results, findings) = run(&dir, "2025-06-30");
+    assert_eq!(findings, Vec::<String>::new());
+    let r = &results[0];
+    assert_eq!(r.value, Some(Measure::Rate(5.0 / 8.0)));
+    assert_eq!(r.met, Some(true));
+    assert_eq!(
+        trend(r),
+        [
+            point("2024-Q3", None),
+            point("2024-Q4", None),
+            point("2025-Q1", Some("66.67%")),
+            point("2025-Q2", Some("62.5%")),
+        ]
+    );
+}

@@ -106,7 +106,7 @@ A `[[metric]]` of qms.toml is computed from a register:
 - `name`: what objectives write in `metric`; not the name of a built-in
   metric, not defined twice;
 - `register`: a record type id of records.toml (or the path of its
-  `[record.register]`) whose register is a CSV file;
+  `[record.register]`): a CSV file or a workbook's sheet;
 - `date`: the date column that places a row in a period;
 - `kind`: `count` (rows meeting `where`), `rate` (rows meeting `where` /
   rows), `sum` or `mean` (of the numeric `column`, over the rows meeting
