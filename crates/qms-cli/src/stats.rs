@@ -52,7 +52,7 @@ fn rate(r: Option<f64>, lang: Lang) -> String {
     qms_report::format_rate(r, lang.into())
 }
 
-const HEAD_EN: [&str; 12] = [
+const HEAD_EN: [&str; 14] = [
     "",
     "carried over",
     "new",
@@ -65,8 +65,10 @@ const HEAD_EN: [&str; 12] = [
     "not yet due",
     "overdue",
     "on-time rate",
+    "late with apology",
+    "new appointment missed",
 ];
-const HEAD_VI: [&str; 12] = [
+const HEAD_VI: [&str; 14] = [
     "",
     "kỳ trước chuyển qua",
     "tiếp nhận trong kỳ",
@@ -79,9 +81,11 @@ const HEAD_VI: [&str; 12] = [
     "chưa đến hạn",
     "quá hạn",
     "tỉ lệ đúng hạn",
+    "trễ hạn có xin lỗi",
+    "trễ hạn hẹn lại",
 ];
 
-fn cells(s: &DossierStats, lang: Lang) -> [String; 11] {
+fn cells(s: &DossierStats, lang: Lang) -> [String; 13] {
     [
         n(s.carried_over, lang),
         n(s.received_new, lang),
@@ -94,6 +98,8 @@ fn cells(s: &DossierStats, lang: Lang) -> [String; 11] {
         n(s.not_yet_due, lang),
         n(s.overdue, lang),
         rate(s.on_time_rate, lang),
+        n(s.late_with_apology, lang),
+        n(s.new_appointment_missed, lang),
     ]
 }
 
@@ -200,7 +206,7 @@ pub fn stats(
                     period.label, period.from, period.to
                 )?,
             }
-            let mut rows: Vec<(String, [String; 11])> =
+            let mut rows: Vec<(String, [String; 13])> =
                 vec![(total_label.to_string(), cells(t, lang))];
             rows.extend(
                 report

@@ -122,6 +122,9 @@ macro_rules! rule_table {
             DOS004, "dossier-overdue", Error, "8.5.1",
                 "a dossier is still in progress past its due date",
                 dossiers::DOS004, None;
+            DOS005, "new-appointment-missed", Error, "8.7",
+                "a late dossier apologised for also missed its new appointment",
+                dossiers::DOS005, None;
             NC001, "nonconformity-without-action", Error, "10.2.1",
                 "a nonconformity lacks the corrective action its grade needs, or is closed with no correction",
                 nonconformities::NC001, Some(nonconformities::nonconformities);

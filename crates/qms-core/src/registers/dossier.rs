@@ -68,6 +68,26 @@ pub struct Dossier<'r> {
     pub sheet: Option<&'r Arc<str>>,
 }
 
+impl Dossier<'_> {
+    /// Whether the apology and new appointment (Form 04) was issued on or
+    /// before the due date.
+    pub fn apologised_in_time(&self) -> bool {
+        self.apology_on.is_some_and(|a| a <= self.due)
+    }
+
+    /// The new appointment, when the dossier was apologised for in time and
+    /// missed it too as seen on `at`: resolved after it (by `at`), or still
+    /// in progress at `at` with the new appointment passed.
+    pub fn new_appointment_missed(&self, at: Date) -> Option<Date> {
+        let n = self.new_due.filter(|_| self.apologised_in_time())?;
+        let missed = match self.resolved.filter(|r| *r <= at) {
+            Some(r) => r > self.due && r > n,
+            None => at > self.due && at > n,
+        };
+        missed.then_some(n)
+    }
+}
+
 /// A row that cannot be used, or a file-level problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -135,7 +135,32 @@ fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<RawFinding>, file: 
                 .help("issue the apology and new appointment (Form 04) on or before the due date, and record `apology_on`"),
         );
     }
-    if resolved_by.is_none() && as_of > d.due {
+    if let Some(n) = d.new_appointment_missed(as_of) {
+        let what = match resolved_by {
+            Some(r) => format!("was resolved {r}, after its new appointment {n}"),
+            None => format!(
+                "is still in progress on {as_of}, {} days after its new appointment {n}",
+                n.days_until(as_of)
+            ),
+        };
+        out.push(
+            RawFinding::new(
+                Code::DOS005,
+                format!(
+                    "dossier {} {what} (due {}, apology issued {})",
+                    d.code,
+                    d.due,
+                    d.apology_on.map_or_else(String::new, |a| a.to_string())
+                ),
+            )
+            .at(at.clone())
+            .help("resolve the dossier and raise a nonconformity (source `late-dossier`): a second missed date is what the citizen remembers"),
+        );
+        return;
+    }
+    // apologised for in time with a new appointment not yet come: not overdue
+    let pending_new_appointment = d.apologised_in_time() && d.new_due.is_some_and(|n| as_of <= n);
+    if resolved_by.is_none() && as_of > d.due && !pending_new_appointment {
         out.push(
             RawFinding::new(
                 Code::DOS004,

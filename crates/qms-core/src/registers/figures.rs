@@ -134,6 +134,15 @@ pub struct DossierStats {
     pub overdue: u64,
     /// Apologies (Form 04) issued for dossiers counted here.
     pub apologies: u64,
+    /// Resolved late, with the apology issued by the due date (counted in
+    /// `late` too).
+    #[serde(default)]
+    pub late_with_apology: u64,
+    /// Apologised for in time, with a new appointment (`new_due`) that was
+    /// missed too: resolved after it, or still in progress past it at the
+    /// period end.
+    #[serde(default)]
+    pub new_appointment_missed: u64,
     /// (early + on_time) / resolved; none when nothing was resolved.
     pub on_time_rate: Option<f64>,
 }
@@ -168,7 +177,12 @@ impl DossierStats {
                 match r.cmp(&d.due) {
                     std::cmp::Ordering::Less => self.early += 1,
                     std::cmp::Ordering::Equal => self.on_time += 1,
-                    std::cmp::Ordering::Greater => self.late += 1,
+                    std::cmp::Ordering::Greater => {
+                        self.late += 1;
+                        if d.apologised_in_time() {
+                            self.late_with_apology += 1;
+                        }
+                    }
                 }
             }
             None => {
@@ -182,6 +196,9 @@ impl DossierStats {
         }
         if d.apology_on.is_some_and(|a| a <= p.to) {
             self.apologies += 1;
+        }
+        if d.new_appointment_missed(p.to).is_some() {
+            self.new_appointment_missed += 1;
         }
     }
 
@@ -201,6 +218,8 @@ impl DossierStats {
         self.not_yet_due += o.not_yet_due;
         self.overdue += o.overdue;
         self.apologies += o.apologies;
+        self.late_with_apology += o.late_with_apology;
+        self.new_appointment_missed += o.new_appointment_missed;
     }
 
     /// Computes the rate once the counts are in.

@@ -56,9 +56,27 @@ Why: an overdue dossier is a late result for a citizen today; the
 quality officer must chase it before it becomes a complaint (ISO 9001:2015
 8.5.1, 8.7).
 
-Fix: resolve it, or record the apology and new appointment.";
+Fix: resolve it, or record the apology and new appointment.
 
-/// DOS001 to DOS004, and `[calendar]` problems.
+A dossier whose apology was issued on or before its due date (`apology_on`
+<= `due`) with a new appointment (`new_due`) not yet reached at the check
+date is not overdue: no DOS004. Once the new appointment has passed, it is
+DOS005 instead.";
+
+pub(crate) const DOS005: &str = "\
+A late dossier that was apologised for in time (`apology_on` <= `due`) with a
+new appointment (`new_due`) must be resolved by that new appointment. Resolved
+after it, or still in progress past it at the check date, it is a finding at
+its line. `qms stats` counts these dossiers as \"new appointment missed\", and
+those resolved late with an apology in time as \"late with apology\".
+
+Why: the apology and new appointment (Form 04) is a second promise to the
+citizen; missing it is the miss the citizen remembers, and the one the
+provincial reports count separately (ISO 9001:2015 8.7, 8.2.1).
+
+Fix: resolve the dossier, and raise a nonconformity (source `late-dossier`).";
+
+/// DOS001 to DOS005, and `[calendar]` problems.
 pub(crate) fn dossiers(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     out.extend(ctx.dossiers.findings.iter().cloned());
     out.extend(ctx.calendar_findings.iter().cloned());
