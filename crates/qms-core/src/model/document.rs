@@ -41,6 +41,18 @@ pub enum DocumentStatus {
     Obsolete,
 }
 
+/// How a procedure's `time_limit_days` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TimeLimitUnit {
+    /// Working days on the `[calendar]`, the receipt day not counted.
+    #[default]
+    WorkingDays,
+    /// Calendar days; a last day that is a day off moves to the next working day.
+    CalendarDays,
+}
+
 /// The front matter of a controlled document.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,6 +96,9 @@ pub struct DocumentMeta {
     pub field: Option<Spanned<String>>,
     /// Legal processing time in working days, for service procedures.
     pub time_limit_days: Option<Spanned<u32>>,
+    /// How `time_limit_days` counts: working days (the default) or calendar
+    /// days (the last one moved to the next working day when it is a day off).
+    pub time_limit_unit: Option<Spanned<TimeLimitUnit>>,
     /// Who issued an external document (ISO, a customer, a ministry).
     pub publisher: Option<Spanned<String>>,
     /// The edition of an external document the organisation holds, as its

@@ -156,12 +156,13 @@ pub struct DossierRegister<'a> {
     pub file: FileId,
     sheet: Option<String>,
     date_format: Option<String>,
-    procedures: &'a BTreeMap<String, (String, u32)>,
+    procedures: &'a BTreeMap<String, (String, u32, bool)>,
     calendar: &'a WorkingCalendar,
 }
 
-/// Procedures with a legal time limit: id to (field, working days).
-pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32)> {
+/// Procedures with a legal time limit: id to (field, days, whether they
+/// are calendar days).
+pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32, bool)> {
     qms.documents
         .iter()
         .filter_map(|d| {
@@ -173,7 +174,12 @@ pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32)> {
                 .as_ref()
                 .map(|f| f.get().clone())
                 .unwrap_or_default();
-            Some((id.to_string(), (field, **limit)))
+            let calendar_days = d
+                .meta
+                .time_limit_unit
+                .as_ref()
+                .is_some_and(|u| **u == crate::model::TimeLimitUnit::CalendarDays);
+            Some((id.to_string(), (field, **limit, calendar_days)))
         })
         .collect()
 }
@@ -192,7 +198,7 @@ pub fn is_declared(qms: &Qms) -> bool {
 /// The dossier registers records.toml names that exist.
 pub fn registers<'a>(
     qms: &'a Qms,
-    procedures: &'a BTreeMap<String, (String, u32)>,
+    procedures: &'a BTreeMap<String, (String, u32, bool)>,
     calendar: &'a WorkingCalendar,
 ) -> Vec<DossierRegister<'a>> {
     let Some(list) = &qms.records else {
@@ -372,15 +378,23 @@ impl DossierRegister<'_> {
         };
         let apology_on = date("apology_on", opt[3])?;
         let new_due = date("new_due", opt[4])?;
-        let Some((procedure, (proc_field, limit))) = known else {
+        let Some((procedure, (proc_field, limit, calendar_days))) = known else {
             let procedure = String::from_utf8_lossy(procedure_bytes);
             return Err(bad(format!(
                 "dossier {code}: unknown procedure `{procedure}` (no document with this id and a time_limit_days)"
             )));
         };
-        let computed_due = self
-            .calendar
-            .add_working_days(received, limit + paused_days);
+        let computed_due = if *calendar_days {
+            // calendar days, the last moved to the next working day; paused
+            // days are working days on top
+            let last = self
+                .calendar
+                .add_working_days(received.add_days(i64::from(*limit)), 0);
+            self.calendar.add_working_days(last, paused_days)
+        } else {
+            self.calendar
+                .add_working_days(received, limit + paused_days)
+        };
         let due = due_written.unwrap_or(computed_due);
         if due < received {
             return Err(bad(format!(

@@ -40,8 +40,11 @@ When the register writes a due date, it must be the one the working
 calendar gives: the receipt date plus the procedure's `time_limit_days` plus
 any `paused_days`, counting working days only and not the receipt day
 (weekends, public holidays, observed and swapped days off; weekend days
-worked in exchange count). `qms calendar due DATE DAYS` shows the
-computation.
+worked in exchange count). `time_limit_days = 0` is the receipt day itself.
+A procedure with `time_limit_unit = \"calendar-days\"` counts calendar days
+instead, the last moved to the next working day when it is a day off, then
+adds the paused working days. `qms calendar due DATE DAYS` shows the
+working-day computation.
 
 Why: the appointment date on the receipt slip is a promise to the citizen;
 one computed wrongly makes a dossier look on time when it is late, or the
