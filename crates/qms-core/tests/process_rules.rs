@@ -198,6 +198,85 @@ fn aud002_auditor_owns_a_process_in_scope() {
     );
 }
 
+/// The audit with the production manager on the team and `assignments`
+/// appended (`[[assignment]]` on line 12, its auditor on 13, its scope on 14).
+fn assigned(lead: &str, assignments: &str) -> String {
+    AUDIT
+        .replacen(
+            "auditors = [\"Sam Auditor\"]",
+            "auditors = [\"Production Manager\"]",
+            1,
+        )
+        .replacen(
+            "lead_auditor = \"Pat Auditor\"",
+            &format!("lead_auditor = \"{lead}\""),
+            1,
+        )
+        + assignments
+}
+
+#[test]
+fn aud002_assigned_auditor_is_compared_with_their_own_scope_only() {
+    let audit = assigned(
+        "Pat Auditor",
+        "\n[[assignment]]\nauditor = \"Production Manager\"\nscope = [\"PR-01\"]\n",
+    );
+    assert_eq!(check(&[(AU, &audit)]), Vec::<String>::new());
+}
+
+#[test]
+fn aud002_assigned_auditor_owning_part_of_their_scope() {
+    let audit = assigned(
+        "Pat Auditor",
+        "\n[[assignment]]\nauditor = \"Production Manager\"\nscope = [\"PR-01\", \"PR-02\"]\n",
+    );
+    assert_eq!(
+        check(&[(AU, &audit)]),
+        [
+            "AUD002 audits/IA-2012-01.toml:13 Production Manager audits `PR-02` in `IA-2012-01`, a process they own"
+        ]
+    );
+}
+
+#[test]
+fn aud002_unassigned_auditor_is_compared_with_the_whole_scope() {
+    // The quality manager leads with no assignment: PR-01 is theirs.
+    let audit = assigned(
+        "Quality Manager",
+        "\n[[assignment]]\nauditor = \"Production Manager\"\nscope = [\"PR-01\"]\n",
+    );
+    assert_eq!(
+        check(&[(AU, &audit)]),
+        [
+            "AUD002 audits/IA-2012-01.toml:5 Quality Manager audits `PR-01` in `IA-2012-01`, a process they own"
+        ]
+    );
+}
+
+#[test]
+fn aud002_assignment_outside_the_audit_scope() {
+    let audit = assigned(
+        "Pat Auditor",
+        "\n[[assignment]]\nauditor = \"Production Manager\"\nscope = [\"PR-01\", \"QT-02\"]\n",
+    );
+    assert_eq!(
+        check(&[(AU, &audit)]),
+        [
+            "AUD002 audits/IA-2012-01.toml:14 Production Manager's assignment lists `QT-02`, not in the scope of `IA-2012-01`"
+        ]
+    );
+}
+
+#[test]
+fn audit_assignment_fields_are_checked() {
+    let audit = assigned(
+        "Pat Auditor",
+        "\n[[assignment]]\nauditor = \"Production Manager\"\nareas = [\"PR-01\"]\n",
+    );
+    let got = check(&[(AU, &audit)]);
+    assert!(got.iter().any(|f| f.contains("areas")), "{got:?}");
+}
+
 /// A supplier audit: its scope and findings name the supplier's processes
 /// and documents, free text.
 const SUPPLIER_AUDIT: &str = r#"id = "SA-2012-01"

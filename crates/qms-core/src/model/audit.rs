@@ -87,9 +87,25 @@ pub struct Audit {
     pub scope: Vec<Spanned<String>>,
     /// Audit conclusion (h).
     pub conclusion: Option<Spanned<String>>,
+    /// The audit plan's assignments (`[[assignment]]`): which auditor audits
+    /// which part of the scope. An auditor with none audits the whole scope.
+    #[serde(default, rename = "assignment")]
+    pub assignments: Vec<AuditAssignment>,
     /// Findings (g).
     #[serde(default, rename = "finding")]
     pub findings: Vec<AuditFinding>,
+}
+
+/// One `[[assignment]]` of an audit: an auditor and their part of the scope.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AuditAssignment {
+    /// The auditor (as written in `lead_auditor` or `auditors`).
+    pub auditor: Spanned<String>,
+    /// The ids of the audit's `scope` this auditor audits.
+    #[serde(default)]
+    pub scope: Vec<Spanned<String>>,
 }
 
 /// One `[[finding]]` of an audit.

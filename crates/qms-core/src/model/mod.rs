@@ -18,7 +18,7 @@ mod revision;
 mod sections;
 
 pub use action::{Action, ActionKind, ActionStatus};
-pub use audit::{Audit, AuditFinding, AuditKind, FindingGrade};
+pub use audit::{Audit, AuditAssignment, AuditFinding, AuditKind, FindingGrade};
 pub use config::DocumentsConfig;
 pub use config::Process;
 pub use config::{

@@ -3,8 +3,9 @@
 use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
+use crate::base::span::Spanned;
 use crate::measure::metrics::{AuditSubjectKind, audit_cycle_months, audit_subjects};
-use crate::model::{FindingGrade, ReviewOutputKind, written_name};
+use crate::model::{AuditAssignment, FindingGrade, ReviewOutputKind, written_name};
 
 pub(crate) const AUD001: &str = "\
 Every process declared in qms.toml (`[[process]]`) must have been in the
@@ -31,11 +32,21 @@ An auditor (lead or team) must not audit their own work: no auditor may be
 the `owner` of a document or a process (`[[process]]` in qms.toml) in the
 audit's scope. A supplier audit's scope is the supplier's, not checked.
 
+An audit plan may assign auditors to parts of the scope: `[[assignment]]`
+with `auditor` and `scope` (ids from the audit's `scope`). An assigned
+auditor is compared only with the owners of their assignments' scope; an
+auditor with no assignment, with the whole scope. An assignment listing an id
+that is not in the audit's `scope` is itself an AUD002 finding, at that id:
+the check cannot vouch for a part of the scope the audit does not cover.
+
 Why: ISO 9001:2015 9.2.2 c) and ISO 19011's independence principle; the
 quality officer auditing the procedures they maintain is a classic finding.
 
-Fix: swap auditors between areas, or take the document out of that
-auditor's part of the scope (a separate audit record).";
+Example: the ISO secretary owns `QT-01`; with `[[assignment]] auditor =
+\"ISO secretary\"`, `scope = [\"PR-02\"]` she audits only the moulding process.
+
+Fix: swap auditors between areas, or assign the auditor the part of the
+scope they do not own (`[[assignment]]`).";
 
 pub(crate) const AUD003: &str = "\
 An audit finding graded `major` or `minor` must name the `nonconformity`
@@ -95,11 +106,44 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for a in &ctx.qms.audits {
         let o = a.origin;
         let id = a.id.get();
-        let auditors = a.lead_auditor.iter().chain(a.auditors.iter());
-        // A supplier audit's scope names the supplier: nothing of ours.
-        let scope = a.scope.iter().filter(|_| a.kind.audits_own_qms());
+        let own = a.kind.audits_own_qms();
+        // An assigned auditor not listed in `lead_auditor` or `auditors` is
+        // still an auditor of their part of the scope.
+        let listed: Vec<&Spanned<String>> =
+            a.lead_auditor.iter().chain(a.auditors.iter()).collect();
+        let extra = a
+            .assignments
+            .iter()
+            .map(|x| &x.auditor)
+            .filter(|x| !listed.iter().any(|l| super::same_person(l, x)));
+        let mut auditors: Vec<&Spanned<String>> = listed.clone();
+        for x in extra {
+            if !auditors.iter().any(|l| super::same_person(l, x)) {
+                auditors.push(x);
+            }
+        }
         for auditor in auditors {
-            for item in scope.clone() {
+            // An assigned auditor audits their assignments' scope, the others
+            // the whole (a supplier audit's scope names the supplier: nothing
+            // of ours).
+            let assigned: Vec<&AuditAssignment> = a
+                .assignments
+                .iter()
+                .filter(|x| super::same_person(&x.auditor, auditor))
+                .collect();
+            let scope: Vec<&Spanned<String>> = if !own {
+                Vec::new()
+            } else if assigned.is_empty() {
+                a.scope.iter().collect()
+            } else {
+                assigned
+                    .iter()
+                    .flat_map(|x| x.scope.iter())
+                    .filter(|i| a.scope.iter().any(|s| s.get() == i.get()))
+                    .collect()
+            };
+            let at = assigned.first().map_or(auditor, |x| &x.auditor);
+            for item in scope {
                 let (what, owner) = match ctx.index.documents.get(item.as_str()) {
                     Some(d) => ("document", d.meta.owner.as_ref()),
                     None => (
@@ -120,10 +164,31 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                                 item.get()
                             ),
                         )
-                        .at(o.at(auditor))
+                        .at(o.at(at))
                         .help("auditors do not audit their own work"),
                     );
                 }
+            }
+        }
+        // An assignment outside the audit's scope would escape the check.
+        for x in a.assignments.iter().filter(|_| own) {
+            for item in x
+                .scope
+                .iter()
+                .filter(|i| !a.scope.iter().any(|s| s.get() == i.get()))
+            {
+                out.push(
+                    RawFinding::new(
+                        Code::AUD002,
+                        format!(
+                            "{}'s assignment lists `{}`, not in the scope of `{id}`",
+                            x.auditor.get(),
+                            item.get()
+                        ),
+                    )
+                    .at(o.at(item))
+                    .help("add it to the audit's `scope`, or take it out of the assignment"),
+                );
             }
         }
         for f in &a.findings {

@@ -340,7 +340,10 @@ table (section 5.8 of the Vietnamese template: step, responsible, time,
 forms) must add up to no more than the legal time limit. The time column is
 the one headed `Thời gian` or `Time`; each cell is read as a number of
 working days (`0,5 ngày`, `2 days`), hours (`4 giờ`, 8 to a day) or minutes
-(`30 phút`); cells without a number and a unit are not counted.
+(`30 phút`); cells without a number and a unit are not counted. Only
+durations count: a time of day (`16:30`, `16h30`, `16 giờ 30`, `Trước 16 giờ
+ngày hẹn`, `before 16:30`) is ignored, as are words and numbers without a
+unit of time (`Theo giấy hẹn`, `BM-01`): not an error, not counted.
 
 Why: the step table is how the office promises to meet the legal time; a
 table whose steps need more time than the law allows plans every dossier to
@@ -350,30 +353,77 @@ Example: steps of 0,5 + 2 + 1 + 0,5 + 2 days against `time_limit_days = 5`.
 
 Fix: shorten the steps, or correct `time_limit_days`.";
 
+/// Words before a number of hours that make it a time of day (`Trước 16
+/// giờ`, `lúc 8 giờ`, `before 16 hours`).
+const CLOCK_WORDS: [&str; 10] = [
+    "trước", "sau", "lúc", "đến", "từ", "before", "after", "at", "until", "by",
+];
+
 /// Working days of a step-table cell: `0,5 ngày`, `2 days`, `4 giờ`, `30 phút`.
+/// Only durations count: a time of day (`16:30`, `16h30`, `16 giờ 30`,
+/// `Trước 16 giờ ngày hẹn`) is skipped, and a number without a unit of time
+/// (`BM-01`) too; the first duration in the cell is its time, `None` without
+/// one.
 fn step_days(cell: &str) -> Option<f64> {
     let lower = cell.to_lowercase();
-    let start = lower.find(|c: char| c.is_ascii_digit())?;
-    let rest = &lower[start..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(rest.len());
-    let number: f64 = rest[..end]
-        .trim_end_matches([',', '.'])
-        .replace(',', ".")
-        .parse()
-        .ok()?;
-    let unit = rest[end..].trim_start();
-    let per_day = if unit.starts_with("ngày") || unit.starts_with("day") {
-        1.0
-    } else if unit.starts_with("giờ") || unit.starts_with("hour") {
-        8.0
-    } else if unit.starts_with("phút") || unit.starts_with("minute") {
-        480.0
-    } else {
-        return None;
-    };
-    Some(number / per_day)
+    let mut rest = lower.as_str();
+    let skip_digits =
+        |s: &str| -> usize { s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()) };
+    loop {
+        let start = rest.find(|c: char| c.is_ascii_digit())?;
+        let prev = rest[..start]
+            .split_whitespace()
+            .last()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .unwrap_or("");
+        let tail = &rest[start..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(tail.len());
+        let after = &tail[end..];
+        // A clock: `16:30`, `16h30`, `16h`.
+        if let Some(m) = after.strip_prefix(':').or_else(|| {
+            after
+                .strip_prefix('h')
+                .filter(|m| !m.starts_with(|c: char| c.is_alphabetic()))
+        }) {
+            rest = &m[skip_digits(m)..];
+            continue;
+        }
+        let Ok(number) = tail[..end]
+            .trim_end_matches([',', '.'])
+            .replace(',', ".")
+            .parse::<f64>()
+        else {
+            rest = after;
+            continue;
+        };
+        let unit = after.trim_start();
+        let hours = ["giờ", "hours", "hour"]
+            .iter()
+            .find_map(|u| unit.strip_prefix(u));
+        if let Some(after_unit) = hours {
+            let next = after_unit.trim_start();
+            if CLOCK_WORDS.contains(&prev) || next.starts_with(|c: char| c.is_ascii_digit()) {
+                // `16 giờ 30 (phút)`: the minutes belong to the clock.
+                let m = &next[skip_digits(next)..];
+                let m = m.trim_start();
+                rest = ["phút", "minutes", "minute"]
+                    .iter()
+                    .find_map(|u| m.strip_prefix(u))
+                    .unwrap_or(m);
+                continue;
+            }
+            return Some(number / 8.0);
+        }
+        if unit.starts_with("ngày") || unit.starts_with("day") {
+            return Some(number);
+        }
+        if unit.starts_with("phút") || unit.starts_with("minute") {
+            return Some(number / 480.0);
+        }
+        rest = after;
+    }
 }
 
 /// DOC010: step times add up to more than the legal time limit.
@@ -430,5 +480,28 @@ mod tests {
         assert_eq!(step_days("1.5 days"), Some(1.5));
         assert_eq!(step_days("Ngay khi nhận"), None);
         assert_eq!(step_days("BM-01"), None);
+    }
+
+    #[test]
+    fn times_of_day_and_words_are_not_durations() {
+        for cell in [
+            "Trước 16 giờ 30 ngày hẹn",
+            "Trước 16 giờ ngày hẹn",
+            "before 16:30",
+            "16h30",
+            "Lúc 8 giờ 30 phút",
+            "after 14h",
+            "Theo giấy hẹn",
+            "Ngay",
+            "BM-01, BM-02",
+            "",
+        ] {
+            assert_eq!(step_days(cell), None, "{cell}");
+        }
+        // A duration beside a time of day still counts, once.
+        assert_eq!(step_days("01 ngày, trước 16 giờ 30"), Some(1.0));
+        assert_eq!(step_days("Trước 16h30: 4 giờ"), Some(0.5));
+        assert_eq!(step_days("Mẫu 01, 2 ngày"), Some(2.0));
+        assert_eq!(step_days("Trong 4 giờ"), Some(0.5));
     }
 }
