@@ -752,3 +752,85 @@ fn the_report_names_the_cell_of_a_finding_in_a_workbook() {
         )
     );
 }
+
+/// The one-stop software's export headers of the Mỹ An book's columns.
+const VIETNAMESE_HEADERS: [(&str, &str); 12] = [
+    ("code", "Mã hồ sơ"),
+    ("procedure", "Thủ tục"),
+    ("received", "Ngày nhận"),
+    ("due", "Ngày hẹn trả"),
+    ("resolved", "Ngày giải quyết"),
+    ("returned", "Ngày trả kết quả"),
+    ("outcome", "Kết quả"),
+    ("channel", "Hình thức nộp"),
+    ("field", "Lĩnh vực"),
+    ("paused_days", "Số ngày tạm dừng"),
+    ("apology_on", "Ngày xin lỗi"),
+    ("new_due", "Ngày hẹn lại"),
+];
+
+#[test]
+fn the_dossier_book_with_vietnamese_headers_gives_the_same_statistics() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../procedures");
+    let csv_rel = "records/mot-cua/so-theo-doi-ho-so-2012.csv";
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&sample, dir.path());
+    let text = std::fs::read_to_string(dir.path().join(csv_rel)).expect("csv");
+    let (header, body) = text.split_once('\n').expect("a header");
+    let exported: Vec<&str> = header
+        .trim_end()
+        .split(',')
+        .map(|c| {
+            VIETNAMESE_HEADERS
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map_or(c, |(_, v)| v)
+        })
+        .collect();
+    assert!(!exported.contains(&"received"), "{exported:?}");
+    std::fs::write(
+        dir.path().join(csv_rel),
+        format!("{}\n{body}", exported.join(",")),
+    )
+    .expect("write");
+    let records = std::fs::read_to_string(dir.path().join("records.toml")).expect("records.toml");
+    assert!(records.trim_end().ends_with("date_format = \"%d/%m/%Y\""));
+    let table: String = VIETNAMESE_HEADERS
+        .iter()
+        .map(|(k, v)| format!("{k} = \"{v}\"\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("records.toml"),
+        format!("{}\n[record.register.headers]\n{table}", records.trim_end()),
+    )
+    .expect("write");
+
+    let period = Period::parse("2012-H1").expect("period");
+    let stats_of = |root: &Path| {
+        let qms = qms_core::load(root).expect("loads");
+        let (cal, _) = WorkingCalendar::of(&qms);
+        compute(&qms, &cal, &period, None)
+    };
+    let (canonical, p1) = stats_of(&sample);
+    let (vietnamese, p2) = stats_of(dir.path());
+    assert!(p1.is_empty() && p2.is_empty(), "{p2:?}");
+    assert_eq!(vietnamese.total.received_new, 6047);
+    assert_eq!(vietnamese, canonical);
+    let report = check_at(dir.path());
+    assert!(report.passed(), "{:?}", report.findings.first());
+
+    // Without the headers table: DOS001 names the headers found.
+    std::fs::write(dir.path().join("records.toml"), &records).expect("write");
+    let report = check_at(dir.path());
+    let dos001: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code.as_str() == "DOS001")
+        .collect();
+    assert_eq!(dos001.len(), 1, "{:?}", report.findings);
+    assert!(
+        format!("{:?}", dos001[0]).contains("Ngày nhận"),
+        "{:?}",
+        dos001[0]
+    );
+}

@@ -70,9 +70,23 @@ pub struct Register {
     /// check date.
     #[serde(default)]
     pub due: Vec<DueDate>,
+    /// `[record.register.headers]`: the export's header of each canonical
+    /// column (`received = "Ngày nhận"`).
+    #[serde(default)]
+    pub headers: BTreeMap<String, Spanned<String>>,
 }
 
 impl Register {
+    /// The canonical column name of a header found in the file (trimmed and
+    /// lower-cased): the column `headers` maps to it, or the header itself.
+    pub fn canonical_header(&self, found: &str) -> String {
+        let found = found.trim().to_lowercase();
+        self.headers
+            .iter()
+            .find(|(_, h)| h.trim().to_lowercase() == found)
+            .map_or(found, |(c, _)| c.trim().to_lowercase())
+    }
+
     /// Whether this is the one-stop dossier book (`kind = "dossiers"`);
     /// otherwise it is a table.
     pub fn is_dossiers(&self) -> bool {

@@ -156,6 +156,7 @@ pub struct DossierRegister<'a> {
     pub file: FileId,
     sheet: Option<String>,
     date_format: Option<String>,
+    headers: crate::model::Register,
     procedures: &'a BTreeMap<String, (String, u32, bool)>,
     calendar: &'a WorkingCalendar,
 }
@@ -226,6 +227,7 @@ pub fn registers<'a>(
             file: found.file,
             sheet,
             date_format: reg.date_format.as_ref().map(|f| f.get().clone()),
+            headers: reg.clone(),
             procedures,
             calendar,
         });
@@ -274,8 +276,11 @@ impl DossierRegister<'_> {
         let read = rows.read(|event| {
             match event {
                 RowEvent::Header(h) => {
-                    let header: Vec<String> =
-                        h.texts().iter().map(|c| c.trim().to_lowercase()).collect();
+                    let header: Vec<String> = h
+                        .texts()
+                        .iter()
+                        .map(|c| self.headers.canonical_header(c))
+                        .collect();
                     let col = |name: &str| header.iter().position(|h| h == name);
                     let missing: Vec<&str> = REQUIRED
                         .iter()
@@ -287,10 +292,15 @@ impl DossierRegister<'_> {
                             Code::DOS001,
                             h.line(),
                             format!(
-                                "the dossier register has no column {}",
+                                "the dossier register has no column {} (headers found: {})",
                                 missing
                                     .iter()
                                     .map(|m| format!("`{m}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                h.texts()
+                                    .iter()
+                                    .map(|m| format!("`{}`", m.trim()))
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             ),

@@ -308,8 +308,8 @@ impl<'a> Reading<'a> {
 
     /// Finds the columns records.toml names; REC007 for each missing one.
     fn header(&mut self, h: &Row<'_>) {
-        let names: Vec<String> = h.texts().iter().map(|n| n.trim().to_lowercase()).collect();
         let reg = self.reg;
+        let names: Vec<String> = h.texts().iter().map(|n| reg.canonical_header(n)).collect();
         let (origin, id) = (self.origin, self.record.id.as_str());
         let mut missing = Vec::new();
         let mut find = |name: &str, at: Location| {

@@ -13,14 +13,17 @@ document with `time_limit_days`, dates that read in the register's
 `date_format` (ISO `2012-03-15` by default, or e.g. `%d/%m/%Y`), a due date
 and a resolution date that are not before the receipt date. The header must
 have the columns code, procedure, received, due, resolved, returned,
-outcome. A bad row is reported at its line and left out of the figures; every
-other row is still counted.
+outcome, or the export's headers mapped to them by `[record.register.headers]`
+(`received = \"Ngày nhận\"`); a missing one is reported at the header with
+the headers found. A bad row is reported at its line and left out of the
+figures; every other row is still counted.
 
 Why: the dossier book is the evidence that every dossier was handled on time
 (ISO 9001:2015 8.5.1, 9.1.1); a row that cannot be read is a dossier the
 statistics silently lose.
 
-Fix: correct the row named.";
+Fix: correct the row named; for a missing column, map the export's header in
+`[record.register.headers]`.";
 
 pub(crate) const DOS002: &str = "\
 A dossier resolved after its due date, or still open past it, must have had
