@@ -117,7 +117,7 @@ pub fn generate(root: &Path) -> String {
                 })
                 .copied()
                 .unwrap_or(MIX[0]);
-            let (field, limit, _) = procs.get(procedure).cloned().expect("a sample procedure");
+            let (field, limit, _, _) = procs.get(procedure).cloned().expect("a sample procedure");
             let due = cal.add_working_days(*day, limit);
             // Resolved early or on time: same day for one-day procedures
             // mostly, otherwise somewhere in the second half of the limit.

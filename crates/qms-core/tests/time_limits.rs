@@ -105,3 +105,55 @@ fn forty_five_calendar_days_ending_on_a_sunday_are_due_the_monday() {
         ["DOS003 records/so.csv:2"]
     );
 }
+
+fn check_cases(rows: &str) -> Vec<String> {
+    let limit = "time_limit_days = 0\n[[time_limit_case]]\ncase = \"verification\"\ndays = 5";
+    let qms = QMS_TOML.replace("[checks]", "[calendar]\ncountry = \"VN\"\n[checks]");
+    let csv = format!(
+        "code,procedure,received,due,resolved,returned,outcome,case,extended_to,extension_ref\n{rows}"
+    );
+    let dir = tree(&[
+        ("qms.toml", &qms),
+        ("documents/QT-01.md", &procedure(limit)),
+        ("records.toml", RECORDS),
+        ("records/so.csv", &csv),
+    ]);
+    findings(dir.path())
+}
+
+#[test]
+fn a_verification_case_with_five_days() {
+    // Monday 04/06/2012 + 5 working days: Monday 11/06
+    assert!(
+        check_cases("A1,QT-01,04/06/2012,11/06/2012,11/06/2012,,approved,verification,,\n")
+            .is_empty()
+    );
+    assert!(check_cases("A1,QT-01,04/06/2012,,11/06/2012,,approved,verification,,\n").is_empty());
+    assert_eq!(
+        check_cases(
+            "A1,QT-01,04/06/2012,12/06/2012,12/06/2012,,approved,verification,,\n\
+             A2,QT-01,04/06/2012,11/06/2012,11/06/2012,,approved,,,\n\
+             A3,QT-01,04/06/2012,04/06/2012,04/06/2012,,approved,inspection,,\n"
+        ),
+        [
+            "DOS003 records/so.csv:2",
+            "DOS003 records/so.csv:3",
+            "DOS001 records/so.csv:4"
+        ]
+    );
+}
+
+#[test]
+fn an_extension_by_written_agreement() {
+    assert!(
+        check_cases("A1,QT-01,04/06/2012,08/06/2012,08/06/2012,,approved,,08/06/2012,VB-12/2012\n")
+            .is_empty()
+    );
+    assert_eq!(
+        check_cases(
+            "A1,QT-01,04/06/2012,11/06/2012,11/06/2012,,approved,,08/06/2012,VB-12/2012\n\
+             A2,QT-01,04/06/2012,08/06/2012,08/06/2012,,approved,,08/06/2012,\n"
+        ),
+        ["DOS003 records/so.csv:2", "DOS001 records/so.csv:3"]
+    );
+}

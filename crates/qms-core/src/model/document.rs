@@ -53,6 +53,17 @@ pub enum TimeLimitUnit {
     CalendarDays,
 }
 
+/// An alternative time limit of a procedure, for one case.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TimeLimitCase {
+    /// The case's name, as the register's `case` column writes it.
+    pub case: String,
+    /// Its limit, in the procedure's `time_limit_unit`.
+    pub days: u32,
+}
+
 /// The front matter of a controlled document.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +110,10 @@ pub struct DocumentMeta {
     /// How `time_limit_days` counts: working days (the default) or calendar
     /// days (the last one moved to the next working day when it is a day off).
     pub time_limit_unit: Option<Spanned<TimeLimitUnit>>,
+    /// Alternative limits, chosen per dossier by the register's `case`
+    /// column (`[[time_limit_case]] case = "verification", days = 5`).
+    #[serde(default)]
+    pub time_limit_case: Vec<TimeLimitCase>,
     /// Who issued an external document (ISO, a customer, a ministry).
     pub publisher: Option<Spanned<String>>,
     /// The edition of an external document the organisation holds, as its

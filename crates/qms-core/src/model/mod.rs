@@ -28,7 +28,7 @@ pub use config::{
 pub use config::{DEFAULT_CORRECTIVE_ACTION_FOR, IdPrefix, IdPrefixes, Language};
 pub use document::{
     BodyTable, Document, DocumentKind, DocumentMeta, DocumentStatus, Heading, HistoryEntry,
-    HistoryKind, TimeLimitUnit,
+    HistoryKind, TimeLimitCase, TimeLimitUnit,
 };
 pub use nonconformity::{
     Disposition, Effectiveness, EffectivenessResult, Grade, Nonconformity, NonconformitySource,

@@ -157,13 +157,16 @@ pub struct DossierRegister<'a> {
     sheet: Option<String>,
     date_format: Option<String>,
     headers: crate::model::Register,
-    procedures: &'a BTreeMap<String, (String, u32, bool)>,
+    procedures: &'a BTreeMap<String, ProcLimit>,
     calendar: &'a WorkingCalendar,
 }
 
-/// Procedures with a legal time limit: id to (field, days, whether they
-/// are calendar days).
-pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32, bool)> {
+/// A procedure's field, limit in days, whether they are calendar days, and
+/// its alternative limits by case.
+pub type ProcLimit = (String, u32, bool, Vec<(String, u32)>);
+
+/// Procedures with a legal time limit: id to their [`ProcLimit`].
+pub fn procedures(qms: &Qms) -> BTreeMap<String, ProcLimit> {
     qms.documents
         .iter()
         .filter_map(|d| {
@@ -180,7 +183,13 @@ pub fn procedures(qms: &Qms) -> BTreeMap<String, (String, u32, bool)> {
                 .time_limit_unit
                 .as_ref()
                 .is_some_and(|u| **u == crate::model::TimeLimitUnit::CalendarDays);
-            Some((id.to_string(), (field, **limit, calendar_days)))
+            let cases = d
+                .meta
+                .time_limit_case
+                .iter()
+                .map(|c| (c.case.clone(), c.days))
+                .collect();
+            Some((id.to_string(), (field, **limit, calendar_days, cases)))
         })
         .collect()
 }
@@ -199,7 +208,7 @@ pub fn is_declared(qms: &Qms) -> bool {
 /// The dossier registers records.toml names that exist.
 pub fn registers<'a>(
     qms: &'a Qms,
-    procedures: &'a BTreeMap<String, (String, u32, bool)>,
+    procedures: &'a BTreeMap<String, ProcLimit>,
     calendar: &'a WorkingCalendar,
 ) -> Vec<DossierRegister<'a>> {
     let Some(list) = &qms.records else {
@@ -247,6 +256,10 @@ pub const REQUIRED: [&str; 7] = [
 ];
 /// The columns a dossier register may add.
 pub const OPTIONAL: [&str; 5] = ["channel", "field", "paused_days", "apology_on", "new_due"];
+
+/// Optional columns of the law's cases: the time limit case, and an
+/// extension by written agreement (`extended_to`, with its `extension_ref`).
+pub const CASE_COLUMNS: [&str; 3] = ["case", "extended_to", "extension_ref"];
 
 impl DossierRegister<'_> {
     /// The sheet of a workbook register (`sheet` in records.toml).
@@ -310,7 +323,11 @@ impl DossierRegister<'_> {
                     }
                     columns = Some((
                         REQUIRED.iter().filter_map(|c| col(c)).collect(),
-                        OPTIONAL.iter().map(|c| col(c)).collect(),
+                        OPTIONAL
+                            .iter()
+                            .chain(&CASE_COLUMNS)
+                            .map(|c| col(c))
+                            .collect(),
                     ));
                 }
                 RowEvent::Row(r) => {
@@ -388,12 +405,32 @@ impl DossierRegister<'_> {
         };
         let apology_on = date("apology_on", opt[3])?;
         let new_due = date("new_due", opt[4])?;
-        let Some((procedure, (proc_field, limit, calendar_days))) = known else {
+        let Some((procedure, (proc_field, base_limit, calendar_days, cases))) = known else {
             let procedure = String::from_utf8_lossy(procedure_bytes);
             return Err(bad(format!(
                 "dossier {code}: unknown procedure `{procedure}` (no document with this id and a time_limit_days)"
             )));
         };
+        let case = get_opt(opt.get(5).copied().flatten())?.trim();
+        let limit = if case.is_empty() {
+            base_limit
+        } else {
+            match cases.iter().find(|(c, _)| c == case) {
+                Some((_, days)) => days,
+                None => {
+                    return Err(bad(format!(
+                        "dossier {code}: procedure `{procedure}` has no time limit case `{case}` (`[[time_limit_case]]` in its front matter)"
+                    )));
+                }
+            }
+        };
+        let extended_to = date("extended_to", opt.get(6).copied().flatten())?;
+        let extension_ref = get_opt(opt.get(7).copied().flatten())?.trim();
+        if extended_to.is_some() && extension_ref.is_empty() {
+            return Err(bad(format!(
+                "dossier {code}: `extended_to` needs `extension_ref`, the written agreement"
+            )));
+        }
         let computed_due = if *calendar_days {
             // calendar days, the last moved to the next working day; paused
             // days are working days on top
@@ -405,6 +442,8 @@ impl DossierRegister<'_> {
             self.calendar
                 .add_working_days(received, limit + paused_days)
         };
+        // an extension by written agreement replaces the computed date
+        let computed_due = extended_to.unwrap_or(computed_due);
         let due = due_written.unwrap_or(computed_due);
         if due < received {
             return Err(bad(format!(
