@@ -88,23 +88,22 @@ pub fn findings_at(root: &Path, as_of: Date) -> Vec<String> {
         .collect()
 }
 
+/// A finding as `CODE file:line message` (`-` for no file or line).
+pub fn in_full(f: &qms_core::Finding) -> String {
+    format!(
+        "{} {}:{} {}",
+        f.code,
+        f.file.as_deref().unwrap_or("-"),
+        f.line.map_or("-".to_string(), |l| l.to_string()),
+        f.message
+    )
+}
+
 /// Every finding as `CODE file:line message`, in report order.
 pub fn findings_in_full(root: &Path) -> Vec<String> {
     let qms = qms_core::load(root).expect("loads");
     let report = qms_core::check(&qms, &CheckOptions::new(as_of()));
-    report
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}:{} {}",
-                f.code,
-                f.file.as_deref().unwrap_or("-"),
-                f.line.map_or("-".to_string(), |l| l.to_string()),
-                f.message
-            )
-        })
-        .collect()
+    report.findings.iter().map(in_full).collect()
 }
 
 /// The findings of a tree made of qms.toml, the good procedure and `files`.

@@ -57,15 +57,7 @@ fn check(rows: &str) -> Vec<String> {
     qms_core::check(&qms, &CheckOptions::new(as_of()))
         .findings
         .iter()
-        .map(|f| {
-            format!(
-                "{} {}:{} {}",
-                f.code,
-                f.file.as_deref().unwrap_or("-"),
-                f.line.map_or("-".to_string(), |l| l.to_string()),
-                f.message
-            )
-        })
+        .map(common::in_full)
         .collect()
 }
 

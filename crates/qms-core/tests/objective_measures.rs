@@ -127,19 +127,7 @@ fn qms_with(rest: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
 fn run(dir: &tempfile::TempDir, as_of: &str) -> (Vec<ObjectiveResult>, Vec<String>) {
     let qms = qms_core::load(dir.path()).expect("loads");
     let report = qms_core::check(&qms, &CheckOptions::new(date(as_of)));
-    let findings = report
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}:{} {}",
-                f.code,
-                f.file.as_deref().unwrap_or("-"),
-                f.line.map_or("-".to_string(), |l| l.to_string()),
-                f.message
-            )
-        })
-        .collect();
+    let findings = report.findings.iter().map(common::in_full).collect();
     (report.objectives, findings)
 }
 

@@ -90,6 +90,15 @@ pub struct Finding {
     pub span: Option<Range<usize>>,
 }
 
+impl RawFinding {
+    /// Resolved at its rule's default level (no `[checks]` applied): what
+    /// the loader and the calendar report outside a check.
+    pub(crate) fn at_default_level(self, sources: &SourceMap) -> Finding {
+        let level = self.code.default_level();
+        Finding::resolve(self, level, sources)
+    }
+}
+
 impl Finding {
     pub(crate) fn resolve(f: RawFinding, level: Level, sources: &SourceMap) -> Self {
         let (file, line, column, sheet, file_id, span) = match f.location {

@@ -122,7 +122,7 @@ impl Qms {
     pub fn load_findings(&self) -> Vec<Finding> {
         self.load_findings
             .iter()
-            .map(|f| Finding::resolve(f.clone(), f.code.default_level(), &self.sources))
+            .map(|f| f.clone().at_default_level(&self.sources))
             .collect()
     }
 

@@ -3,9 +3,9 @@
 //! values measured by hand, per period.
 
 pub(crate) mod by_hand;
-pub(crate) mod csv_rows;
 pub mod metrics;
 pub mod objectives;
 pub(crate) mod periods;
 pub(crate) mod register_metrics;
+pub(crate) mod register_rows;
 pub(crate) mod rows;

@@ -4,8 +4,8 @@
 //!
 //! `register` names a record type of records.toml by its id (`QR-21`), or
 //! its `[record.register] path`; the id is looked up first. The register is
-//! read as CSV through [`crate::measure::csv_rows`], with its
-//! `date_format`.
+//! read through [`crate::measure::register_rows`] (a CSV file or a
+//! workbook's sheet), with its `date_format`.
 
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
@@ -13,9 +13,9 @@ use crate::base::paths;
 use crate::base::span::{Location, Origin, Spanned};
 use crate::base::text::FileId;
 use crate::load::Qms;
-use crate::measure::csv_rows;
 use crate::measure::metrics::{self, Measure};
 use crate::measure::periods::ObjectivePeriod;
+use crate::measure::register_rows;
 use crate::measure::rows::{CellProblem, DateReader, RowCondition, RowMetric, Test};
 use crate::model::{ConditionOp, MetricDefinition, MetricKind, Register};
 
@@ -272,7 +272,7 @@ fn check_one<'a>(
         });
     }
     // The header: every column named must be there.
-    let Ok(header) = csv_rows::columns(qms, &rel, sheet.as_deref()) else {
+    let Ok(header) = register_rows::columns(qms, &rel, sheet.as_deref()) else {
         return metric; // REC003 says why
     };
     let named = std::iter::once(date)
@@ -334,7 +334,7 @@ impl RegisterMetric<'_> {
         let mut read = Ok(());
         let values = metric.measure_streamed(
             periods,
-            |each| read = csv_rows::for_each_row(qms, rel, self.sheet.as_deref(), each),
+            |each| read = register_rows::for_each_row(qms, rel, self.sheet.as_deref(), each),
             &mut problems,
         );
         read.ok()?;

@@ -2,9 +2,10 @@
 //! register's rows are read through ([`RegisterRow`]), the conditions of
 //! `where`, and the tally of each period.
 //!
-//! Nothing here knows the file format: rows come from any iterator (today
-//! the CSV adapter, [`crate::measure::csv_rows`]), one at a time, so a
-//! register of any size is measured in constant memory.
+//! Nothing here knows the file format: rows are pushed one at a time (by
+//! the adapter over the registers' row reader,
+//! [`crate::measure::register_rows`]), so a register of any size is
+//! measured in constant memory.
 //!
 //! Two cells compare as dates when both read as dates (`YYYY-MM-DD`, or the
 //! register's `date_format`), else as numbers when both read as numbers,

@@ -167,7 +167,7 @@ impl WorkingCalendar {
         let (cal, raw) = Self::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
         let findings = raw
             .into_iter()
-            .map(|f| Finding::resolve(f.clone(), f.code.default_level(), &qms.sources))
+            .map(|f| f.at_default_level(&qms.sources))
             .collect();
         (cal, findings)
     }
