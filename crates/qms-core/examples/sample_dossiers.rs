@@ -117,7 +117,8 @@ pub fn generate(root: &Path) -> String {
                 })
                 .copied()
                 .unwrap_or(MIX[0]);
-            let (field, limit, _, _) = procs.get(procedure).cloned().expect("a sample procedure");
+            let known = procs.get(procedure).expect("a sample procedure");
+            let (field, limit) = (known.field.clone(), known.days);
             let due = cal.add_working_days(*day, limit);
             // Resolved early or on time: same day for one-day procedures
             // mostly, otherwise somewhere in the second half of the limit.
