@@ -401,3 +401,71 @@ fn a_promise_longer_than_the_legal_limit_is_a_finding_at_its_value() {
         ]
     );
 }
+
+#[test]
+fn a_workbook_date_and_time_of_receipt_meets_the_cutoff() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    // Monday 04/06/2012 at 15:40 and at 09:10, same-day with a 15:00 cut-off
+    let book = |due_afternoon: u8| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let stamp = Format::new().set_num_format("dd/mm/yyyy hh:mm");
+        let day = Format::new().set_num_format("dd/mm/yyyy");
+        for (c, h) in [
+            "code",
+            "procedure",
+            "received",
+            "due",
+            "resolved",
+            "returned",
+            "outcome",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).expect("header");
+        }
+        for (r, (code, (hour, minute), due)) in
+            [("A1", (15, 40), due_afternoon), ("A2", (9, 10), 4)]
+                .into_iter()
+                .enumerate()
+        {
+            let r = r as u32 + 1;
+            let received = ExcelDateTime::from_ymd(2012, 6, 4)
+                .and_then(|d| d.and_hms(hour, minute, 0))
+                .expect("date and time");
+            let due = ExcelDateTime::from_ymd(2012, 6, due).expect("date");
+            sheet.write_string(r, 0, code).expect("code");
+            sheet.write_string(r, 1, "QT-01").expect("procedure");
+            sheet
+                .write_datetime_with_format(r, 2, &received, &stamp)
+                .expect("received");
+            sheet
+                .write_datetime_with_format(r, 3, &due, &day)
+                .expect("due");
+            sheet
+                .write_datetime_with_format(r, 4, &due, &day)
+                .expect("resolved");
+            sheet.write_string(r, 6, "approved").expect("outcome");
+        }
+        book.save_to_buffer().expect("xlsx")
+    };
+    let qms = QMS_TOML.replace("[checks]", "[calendar]\ncountry = \"VN\"\n[checks]");
+    let records = RECORDS.replace("records/so.csv", "records/so.xlsx");
+    let findings_of = |xlsx: Vec<u8>| {
+        let dir = tree(&[
+            ("qms.toml", &qms),
+            (
+                "documents/QT-01.md",
+                &procedure("time_limit_days = 0\ncutoff = \"15:00\""),
+            ),
+            ("records.toml", &records),
+        ]);
+        write(dir.path(), "records/so.xlsx", &xlsx);
+        findings(dir.path())
+    };
+    // 15:40 is after the cut-off: due Tuesday 05/06; 09:10 the same day
+    assert!(findings_of(book(5)).is_empty());
+    // due one day later than that: a finding at the row
+    assert_eq!(findings_of(book(6)), ["DOS003 records/so.xlsx:2"]);
+}
