@@ -26,3 +26,18 @@ def test_explain_is_the_rule_of_the_list():
 def test_an_unknown_code_is_a_qms_error():
     with pytest.raises(qms.QmsError, match="no rule `XYZ999`"):
         qms.explain("XYZ999")
+
+
+def test_every_function_has_its_signature_and_a_docstring():
+    import inspect
+
+    assert str(inspect.signature(qms.check)) == "(source, as_of=None, deny_warnings=False)"
+    assert str(inspect.signature(qms.stats)) == "(source, period=None, by=None)"
+    assert str(inspect.signature(qms.report)) == (
+        "(source, as_of=None, lang=None, format='html', template_dir=None)"
+    )
+    for name in qms.__all__:
+        value = getattr(qms, name)
+        if callable(value):
+            assert value.__doc__, name
+    assert qms.__doc__.startswith("qms: quality management as code")
