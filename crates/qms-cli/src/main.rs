@@ -520,10 +520,7 @@ fn report(
 fn report_lang(qms: &qms_core::Qms, lang: Option<Lang>) -> qms_report::Lang {
     match lang {
         Some(l) => l.into(),
-        None => match qms.config.as_ref().map(|c| c.report_language()) {
-            Some(Language::Vi) => qms_report::Lang::Vi,
-            _ => qms_report::Lang::En,
-        },
+        None => qms_report::Lang::of(qms),
     }
 }
 

@@ -3,33 +3,13 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use qms_core::Date;
 use qms_report::pack::{GitInfo, PackOptions, write_pack};
 use qms_report::verify::{VerifyError, verify_pack};
 
 use crate::Lang;
-
-/// The commit and cleanliness of the work tree holding `dir`, if it is one.
-fn git_info(dir: &Path) -> Option<GitInfo> {
-    let run = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-    };
-    let commit = run(&["rev-parse", "HEAD"])?;
-    let status = run(&["status", "--porcelain", "--", "."])?;
-    Some(GitInfo {
-        commit,
-        clean: status.is_empty(),
-    })
-}
 
 /// `qms pack`.
 pub fn pack(
@@ -43,7 +23,7 @@ pub fn pack(
     let options = PackOptions {
         as_of,
         lang,
-        git: git_info(dir),
+        git: GitInfo::of(dir),
     };
     // A bar only when someone watches and the pack is large enough to wait for.
     let bar = std::io::stderr().is_terminal().then(|| {

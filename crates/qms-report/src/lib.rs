@@ -88,6 +88,15 @@ impl Lang {
         }
     }
 
+    /// The language a QMS asks its report in: qms.toml `[report] lang`,
+    /// else `[organisation] lang`, else English.
+    pub fn of(qms: &qms_core::Qms) -> Lang {
+        match qms.config.as_ref().map(|c| c.report_language()) {
+            Some(qms_core::model::Language::Vi) => Lang::Vi,
+            _ => Lang::En,
+        }
+    }
+
     /// Reads `vi` or `en`.
     pub fn parse(s: &str) -> Option<Lang> {
         match s {

@@ -39,6 +39,29 @@ pub struct GitInfo {
     pub clean: bool,
 }
 
+impl GitInfo {
+    /// The commit and cleanliness of the git work tree holding `dir`, if it
+    /// is one (asks `git`; `None` without git or outside a work tree).
+    pub fn of(dir: &Path) -> Option<GitInfo> {
+        let run = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir)
+                .args(args)
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        };
+        let commit = run(&["rev-parse", "HEAD"])?;
+        let status = run(&["status", "--porcelain", "--", "."])?;
+        Some(GitInfo {
+            commit,
+            clean: status.is_empty(),
+        })
+    }
+}
+
 /// What a pack is made of besides the directory.
 #[derive(Debug, Clone)]
 pub struct PackOptions {

@@ -17,7 +17,7 @@ use crate::pack::{Manifest, hex};
 pub const MAX_ENTRY_SIZE: u64 = 16 * 1024 * 1024 * 1024;
 
 /// What verification found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct VerifyReport {
     /// Entries in the zip.
     pub entries: usize,
