@@ -243,6 +243,10 @@ pub struct CalendarConfig {
     /// Further working days (e.g. a Saturday worked in exchange).
     #[serde(default)]
     pub extra_working_days: Vec<Spanned<Date>>,
+    /// The days of the weekend (`["sat", "sun"]` when absent; `mon` to
+    /// `sun` or the full English names; `["fri", "sat"]` for a Friday and
+    /// Saturday weekend).
+    pub weekend: Option<Vec<Spanned<String>>>,
 }
 
 /// `[audit_programme]`.

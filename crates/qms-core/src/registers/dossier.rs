@@ -19,11 +19,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::code::Code;
 use crate::base::date::Date;
+use crate::base::finding::MAX_FINDINGS_PER_RULE_PER_FILE;
 use crate::base::paths;
 use crate::base::span::{Location, column_letters};
 use crate::base::text::FileId;
 use crate::load::Qms;
 use crate::registers::calendar::WorkingCalendar;
+use crate::registers::calendar::{DaysError, MAX_DAYS_ADDED};
 use crate::registers::cells::{Row, RowEvent, RowsError};
 use crate::registers::dates::DateReader;
 use crate::registers::rows::RegisterRows;
@@ -69,6 +71,14 @@ pub struct Dossier<'r> {
 }
 
 impl Dossier<'_> {
+    /// The years of its receipt and due dates that `calendar` has no
+    /// holiday data for (DOS006).
+    pub fn years_outside(&self, calendar: &WorkingCalendar) -> impl Iterator<Item = i32> {
+        let years = [self.received.year(), self.due.year()];
+        let unknown = years.map(|y| (!calendar.knows_year(y)).then_some(y));
+        unknown.into_iter().flatten()
+    }
+
     /// Whether the apology and new appointment (Form 04) was issued on or
     /// before the due date.
     pub fn apologised_in_time(&self) -> bool {
@@ -275,11 +285,11 @@ impl DossierRegister<'_> {
     ) -> Result<u64, RowsError> {
         let dates = match DateReader::new(self.date_format.as_deref()) {
             Ok(d) => d,
-            Err(format) => {
+            Err(e) => {
                 each(Err(RowProblem::new(
                     Code::DOS001,
                     1,
-                    format!("`date_format` `{format}` is not a chrono date format"),
+                    format!("records.toml: {e}"),
                 )));
                 return Ok(0);
             }
@@ -431,16 +441,30 @@ impl DossierRegister<'_> {
                 "dossier {code}: `extended_to` needs `extension_ref`, the written agreement"
             )));
         }
+        // bounded: a limit or pause of 4,294,967,295 days is a finding, not
+        // a walk of seconds nor a sum that wraps to the receipt day
+        let too_long = |e: DaysError| {
+            bad(format!(
+                "dossier {code}: its due date cannot be computed: time limit {limit} days plus {paused_days} paused days: {e}"
+            ))
+        };
         let computed_due = if *calendar_days {
             // calendar days, the last moved to the next working day; paused
             // days are working days on top
+            if *limit > MAX_DAYS_ADDED {
+                return Err(too_long(DaysError::TooMany(u64::from(*limit))));
+            }
             let last = self
                 .calendar
-                .add_working_days(received.add_days(i64::from(*limit)), 0);
-            self.calendar.add_working_days(last, paused_days)
+                .checked_add_working_days(received.add_days(i64::from(*limit)), 0)
+                .map_err(too_long)?;
+            self.calendar
+                .checked_add_working_days(last, u64::from(paused_days))
+                .map_err(too_long)?
         } else {
             self.calendar
-                .add_working_days(received, limit + paused_days)
+                .checked_add_working_days(received, u64::from(*limit) + u64::from(paused_days))
+                .map_err(too_long)?
         };
         // an extension by written agreement replaces the computed date
         let computed_due = extended_to.unwrap_or(computed_due);
@@ -481,25 +505,36 @@ impl DossierRegister<'_> {
 }
 
 /// Streams every dossier of every dossier register of a QMS to `each`.
-/// Returns the row problems (each with its register's path).
+/// Returns the row problems (each with its register's path; the first
+/// [`MAX_FINDINGS_PER_RULE_PER_FILE`] of a register) and the number of rows
+/// left out in all.
 pub fn for_each_dossier(
     qms: &Qms,
     calendar: &WorkingCalendar,
     mut each: impl FnMut(&Dossier<'_>),
-) -> Vec<(String, RowProblem)> {
+) -> (Vec<(String, RowProblem)>, u64) {
     let procs = procedures(qms);
     let mut problems = Vec::new();
+    let mut count = 0u64;
     for reg in registers(qms, &procs, calendar) {
+        let mut listed = 0;
         let res = reg.read(|row| match row {
             Ok(d) => each(&d),
-            Err(p) => problems.push((reg.rel.clone(), p)),
+            Err(p) => {
+                count += 1;
+                listed += 1;
+                if listed <= MAX_FINDINGS_PER_RULE_PER_FILE {
+                    problems.push((reg.rel.clone(), p));
+                }
+            }
         });
         if let Err(e) = res {
+            count += 1;
             problems.push((
                 reg.rel.clone(),
                 RowProblem::new(Code::REC003, 0, e.to_string()),
             ));
         }
     }
-    problems
+    (problems, count)
 }
