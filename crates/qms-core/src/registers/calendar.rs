@@ -241,7 +241,7 @@ impl WorkingCalendar {
                         Code::LOAD002,
                         "`weekend` names every day of the week: no day would be worked",
                     )
-                    .at(origin.file())
+                    .at(days.first().map_or_else(|| origin.file(), |d| origin.at(d)))
                     .help("list only the days off each week, e.g. weekend = [\"sat\", \"sun\"]"),
                 );
                 set = [false, false, false, false, false, true, true];

@@ -60,7 +60,9 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
                     s.add(&d, m);
                 }
                 check_dossier(&d, as_of, &mut out, reg.file);
-                unknown_years.extend(d.years_outside(calendar));
+                if d.received <= as_of {
+                    unknown_years.extend(d.years_outside(calendar));
+                }
             }
         });
         if let Some(f) = outside_calendar(calendar, &unknown_years) {
