@@ -198,9 +198,12 @@ pub fn zip_source(data: &[u8]) {
     }
 }
 
+/// A fuzz target's entry point.
+pub type Entry = fn(&[u8]);
+
 /// The fuzz targets by name, with their entry points: the corpus folder of
 /// each is `fuzz/corpus/<name>/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Entry)] = &[
     ("document", document),
     ("toml_file", toml_file),
     ("register_csv", register_csv),

@@ -166,10 +166,10 @@ mod tests {
             "%.3f",
             "%Y-%m-%d %H:%M",
         ] {
-            let e = DateReader::new(Some(f)).err().expect(f);
+            let e = DateReader::new(Some(f)).expect_err(f);
             assert!(e.to_string().contains("a day does not have"), "{f}: {e}");
         }
-        let e = DateReader::new(Some("%Y")).err().expect("no whole date");
+        let e = DateReader::new(Some("%Y")).expect_err("no whole date");
         assert_eq!(
             e.to_string(),
             "`date_format` `%Y` does not read back a whole date: 15 March 2012 written `2012` reads as no date or another"
