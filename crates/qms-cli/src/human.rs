@@ -22,6 +22,35 @@ fn place(file: &str, f: &qms_core::Finding) -> String {
     }
 }
 
+/// The longest source line printed whole under a finding, in bytes; a
+/// longer one (a document of one 60 MB line) is shown cut around the
+/// finding's column (docs/limits.md).
+pub const MAX_LINE_SHOWN: usize = 240;
+
+/// The part of a line longer than [`MAX_LINE_SHOWN`] around `at`, with `…`
+/// where it is cut and a caret under `at`; `None` for a shorter line.
+fn excerpt(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    if end - start <= MAX_LINE_SHOWN {
+        return None;
+    }
+    let boundary = |mut i: usize, step: isize| {
+        while !text.is_char_boundary(i) {
+            i = i.saturating_add_signed(step);
+        }
+        i
+    };
+    let from = boundary((at.saturating_sub(MAX_LINE_SHOWN / 2)).max(start), -1);
+    let to = boundary((at + MAX_LINE_SHOWN / 2).min(end), 1);
+    let left = if from > start { "…" } else { "" };
+    let right = if to < end { "…" } else { "" };
+    let before = format!("{left}{}", &text[from..at]);
+    let caret = " ".repeat(before.chars().count());
+    Some(format!("{before}{}{right}\n{caret}^", &text[at..to]))
+}
+
 /// Prints the findings and the summary to stdout.
 pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
     let mut files = SimpleFiles::new();
@@ -45,9 +74,17 @@ pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
             .with_message(&f.message);
         let mut notes = Vec::new();
         match (f.file_id, &f.span) {
-            (Some(id), Some(span)) => {
-                d = d.with_labels(vec![Label::primary(id.0, span.clone())]);
-            }
+            (Some(id), Some(span)) => match excerpt(&qms.sources.get(id).text, span.start) {
+                // Too long a line to print whole: its place and the text around.
+                Some(cut) => {
+                    if let Some(file) = &f.file {
+                        let column = f.column.map_or_else(String::new, |c| format!(":{c}"));
+                        notes.push(format!("in {file}:{}{column}", f.line.unwrap_or(1)));
+                    }
+                    notes.push(cut);
+                }
+                None => d = d.with_labels(vec![Label::primary(id.0, span.clone())]),
+            },
             // A file whose text is not kept (a register): its line or cell.
             (Some(_), None) => {
                 if let Some(file) = &f.file {

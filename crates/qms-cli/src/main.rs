@@ -443,10 +443,11 @@ fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
     )?;
     let indent = 60;
     for r in &results {
-        let value = r.value.map_or_else(|| "-".to_string(), |v| v.to_string());
+        let value = r.shown(r.value);
         let status = match r.met {
             Some(true) => "met",
             Some(false) => "NOT MET",
+            None if r.not_measurable.is_some() => "not measurable",
             None => "not measured",
         };
         let how = match (&r.metric, &r.evidence) {
@@ -466,12 +467,15 @@ fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
             "",
             r.title
         )?;
+        if let Some(why) = &r.not_measurable {
+            writeln!(out, "{:<indent$}not measurable: {why}", "")?;
+        }
         if !r.trend.is_empty() {
             let points: Vec<String> = r
                 .trend
                 .iter()
                 .map(|t| {
-                    let v = t.value.map_or_else(|| "-".to_string(), |v| v.to_string());
+                    let v = r.shown(t.value);
                     format!("{} {v}", t.period)
                 })
                 .collect();

@@ -131,11 +131,17 @@ pub fn stats(
         };
         eprintln!("warning: {at}: {} (row left out)", p.message);
     }
-    if problems.len() > 20 {
+    let shown = problems.len().min(20) as u64;
+    if report.bad_rows > shown {
         eprintln!(
-            "warning: {} more rows left out; `qms check` lists them all",
-            problems.len() - 20
+            "warning: {} more rows left out; `qms check` lists the first of each register",
+            report.bad_rows - shown
         );
+    }
+    let years: std::collections::BTreeSet<i32> =
+        report.years_outside_calendar.iter().copied().collect();
+    if let Some(m) = cal.outside_data_message(&years) {
+        eprintln!("warning: {m}");
     }
     let mut out = std::io::stdout().lock();
     match format {
@@ -313,7 +319,10 @@ pub fn due(
     days: u32,
 ) -> anyhow::Result<ExitCode> {
     let cal = calendar_for(dir, country)?;
-    println!("{}", cal.add_working_days(date, days));
+    let due = cal
+        .checked_add_working_days(date, u64::from(days))
+        .with_context(|| format!("cannot add {days} working days to {date}"))?;
+    println!("{due}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -292,7 +292,7 @@ fn an_unknown_disposition_is_load002_at_its_line() {
         nc(&n),
         [
             // the action now answers a nonconformity that did not load
-            "DOC003 actions/CA-2012-001.toml:3 unknown nonconformity `NC-2012-001`".to_string(),
+            "DOC003 actions/CA-2012-001.toml:3 nonconformity `NC-2012-001` cannot be checked: `nonconformities/NC-2012-001.toml` did not load".to_string(),
             format!(
                 "LOAD002 {N}:9 unknown variant `sort`, expected one of `rework`, `repair`, `scrap`, `use-as-is`, `concession`, `return-to-supplier`, `regrade`"
             ),

@@ -128,6 +128,9 @@ macro_rules! rule_table {
             DOS005, "new-appointment-missed", Error, "8.7",
                 "a late dossier apologised for also missed its new appointment",
                 dossiers::DOS005, None;
+            DOS006, "outside-calendar-data", Warning, "8.5.1",
+                "dossiers fall in a year the country calendar has no holidays for",
+                dossiers::DOS006, None;
             NC001, "nonconformity-without-action", Error, "10.2.1",
                 "a nonconformity lacks the corrective action its grade needs, or is closed with no correction",
                 nonconformities::NC001, Some(nonconformities::nonconformities);

@@ -85,6 +85,40 @@ impl Date {
         )
     }
 
+    /// The same day `months` months later (clamped to the month's end; the
+    /// last representable date when it overflows): the anniversary of a
+    /// periodic due date.
+    pub fn months_after(self, months: u32) -> Date {
+        Date(
+            self.0
+                .checked_add_months(chrono::Months::new(months))
+                .unwrap_or(NaiveDate::MAX),
+        )
+    }
+
+    /// The one rule for due dates that every time-dependent check follows:
+    /// a thing due on `self` is on time on that day, and late from the day
+    /// after. So `due.is_late_at(as_of)` is `as_of > due`.
+    pub fn is_late_at(self, as_of: Date) -> bool {
+        as_of > self
+    }
+
+    /// The due date of a periodic thing last done on `self` and due every
+    /// `months` months: the anniversary, `months` months later (the last
+    /// day of the month when that day does not exist: 29 February plus 12
+    /// months is 28 February). A review held on 2012-06-25 every 12 months
+    /// is due on 2013-06-25 and late from 2013-06-26.
+    pub fn next_due(self, months: u32) -> Date {
+        self.months_after(months)
+    }
+
+    /// Whether a periodic thing done on `self` (every `months` months)
+    /// still counts at `as_of`: done by then and not yet late
+    /// ([`Date::next_due`], [`Date::is_late_at`]).
+    pub fn covers(self, months: u32, as_of: Date) -> bool {
+        self <= as_of && !self.next_due(months).is_late_at(as_of)
+    }
+
     /// The year.
     pub fn year(self) -> i32 {
         chrono::Datelike::year(&self.0)
@@ -244,6 +278,26 @@ mod tests {
         assert!(e.message().contains("without a time"), "{}", e.message());
         assert!(toml::from_str::<T>("d = \"2012-3-5\"").is_err());
         assert!(toml::from_str::<T>("d = 5").is_err());
+    }
+
+    #[test]
+    fn due_on_the_anniversary_late_the_day_after() {
+        let d = |y, m, day| Date::from_ymd(y, m, day).expect("valid");
+        let review = d(2012, 6, 25);
+        assert_eq!(review.next_due(12), d(2013, 6, 25));
+        assert!(review.covers(12, d(2013, 6, 25)));
+        assert!(!review.covers(12, d(2013, 6, 26)));
+        assert!(!review.covers(12, d(2012, 6, 24)), "not yet done");
+        // 29 February: due on 28 February the next year
+        assert_eq!(d(2012, 2, 29).next_due(12), d(2013, 2, 28));
+        assert!(d(2012, 2, 29).covers(12, d(2013, 2, 28)));
+        assert!(!d(2012, 2, 29).covers(12, d(2013, 3, 1)));
+        // 31 January plus one month: the month's last day
+        assert_eq!(d(2012, 1, 31).next_due(1), d(2012, 2, 29));
+        assert!(!d(2012, 1, 31).next_due(1).is_late_at(d(2012, 2, 29)));
+        assert!(d(2012, 1, 31).next_due(1).is_late_at(d(2012, 3, 1)));
+        // never wraps
+        assert_eq!(d(2012, 1, 1).next_due(u32::MAX), Date(NaiveDate::MAX));
     }
 
     #[test]

@@ -52,6 +52,76 @@ impl RawFinding {
     }
 }
 
+/// How many findings of one rule one file lists; past it, one finding of
+/// the same rule gives the number left out (docs/limits.md).
+pub const MAX_FINDINGS_PER_RULE_PER_FILE: usize = 50;
+
+/// Collects findings, keeping at most [`MAX_FINDINGS_PER_RULE_PER_FILE`] of
+/// each rule in each file and counting the rest, so that a register of
+/// 300,000 bad rows costs 50 findings of memory, not 300,000.
+#[derive(Debug, Default)]
+pub(crate) struct CappedFindings {
+    kept: Vec<RawFinding>,
+    /// Findings seen, and those left out, by rule and file.
+    seen: std::collections::HashMap<(Code, Option<FileId>), (usize, usize)>,
+}
+
+impl CappedFindings {
+    /// Keeps `f` unless its rule already has the maximum in its file. A
+    /// finding about a whole file (no line, no value) is always kept: it is
+    /// a summary already, such as a register's count of rows not listed.
+    pub fn push(&mut self, f: RawFinding) {
+        let whole_file = f
+            .location
+            .as_ref()
+            .is_some_and(|l| l.span.is_none() && l.line.is_none());
+        if whole_file {
+            self.kept.push(f);
+            return;
+        }
+        let key = (f.code, f.location.as_ref().map(|l| l.file));
+        let (seen, left_out) = self.seen.entry(key).or_default();
+        *seen += 1;
+        if *seen <= MAX_FINDINGS_PER_RULE_PER_FILE {
+            self.kept.push(f);
+        } else {
+            *left_out += 1;
+        }
+    }
+
+    /// Every finding of `findings`, capped.
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = RawFinding>) {
+        for f in findings {
+            self.push(f);
+        }
+    }
+
+    /// The findings kept, then one finding per rule and file that lost
+    /// some, with their number.
+    pub fn finish(self) -> Vec<RawFinding> {
+        let mut out = self.kept;
+        let mut summaries: Vec<_> = self
+            .seen
+            .into_iter()
+            .filter(|(_, (_, left_out))| *left_out > 0)
+            .collect();
+        summaries.sort_by_key(|((code, file), _)| (file.map(|f| f.0), code.as_str()));
+        for ((code, file), (seen, left_out)) in summaries {
+            let mut f = RawFinding::new(
+                code,
+                format!(
+                    "{left_out} more {code} findings not listed ({seen} in all; the first {MAX_FINDINGS_PER_RULE_PER_FILE} are)"
+                ),
+            );
+            if let Some(file) = file {
+                f = f.at(Location::file(file));
+            }
+            out.push(f);
+        }
+        out
+    }
+}
+
 /// A finding with its level and resolved position, as every format prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

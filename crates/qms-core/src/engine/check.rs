@@ -9,7 +9,7 @@ use crate::analysis::context::Context;
 use crate::analysis::coverage::Coverage;
 use crate::base::code::Code;
 use crate::base::date::Date;
-use crate::base::finding::{Finding, Level, RawFinding};
+use crate::base::finding::{CappedFindings, Finding, Level, RawFinding};
 use crate::engine::registry::{self as rules, RULES};
 use crate::load::Qms;
 use crate::measure::objectives::ObjectiveResult;
@@ -124,9 +124,15 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
     let mut ctx = Context::new(qms, &profile, options.as_of);
     // Every check runs; levels filter afterwards (one check function may
     // raise several codes, e.g. CLS002 to CLS004).
+    // At most MAX_FINDINGS_PER_RULE_PER_FILE of a rule in a file, then
+    // their number: 300,000 bad rows must not become 300,000 findings.
+    let mut capped = CappedFindings::default();
+    capped.extend(raw.drain(..));
     for check in RULES.iter().filter_map(|r| r.check) {
         check(&ctx, &mut raw);
+        capped.extend(raw.drain(..));
     }
+    let raw = capped.finish();
 
     let mut findings: Vec<Finding> = raw
         .into_iter()

@@ -85,6 +85,10 @@ pub struct Qms {
     pub registers: BTreeMap<String, RegisterFile>,
     /// Problems met while loading (`LOAD` findings).
     pub(crate) load_findings: Vec<RawFinding>,
+    /// Files of a kind the QMS is made of (qms.toml, records.toml, a
+    /// document, a nonconformity, an action, an audit, a review) that could
+    /// not be read or parsed, relative, in walk order.
+    failed: Vec<String>,
 }
 
 impl Qms {
@@ -114,6 +118,37 @@ impl Qms {
             return Err(PathError::LinkEscapes(written.into()));
         }
         Ok(self.has_file(&rel).then_some(rel))
+    }
+
+    /// The files of the QMS's own kinds (qms.toml, records.toml, documents,
+    /// nonconformities, actions, audits, reviews) that could not be read or
+    /// parsed: what is counted from them is not measurable, and an id they
+    /// hold is not unknown but unread.
+    pub fn failed_files(&self) -> &[String] {
+        &self.failed
+    }
+
+    /// The first file under `folder` (`nonconformities`) that failed to
+    /// load, if any.
+    pub fn failed_under(&self, folder: &str) -> Option<&str> {
+        self.failed
+            .iter()
+            .map(String::as_str)
+            .find(|f| f.strip_prefix(folder).is_some_and(|r| r.starts_with('/')))
+    }
+
+    /// The file that failed to load whose name is `id` or starts with it
+    /// (`documents/WI-01-receiving.md` for `WI-01`), if any: a reference to
+    /// `id` then names a file that exists but did not load.
+    pub fn failed_file_named(&self, id: &str) -> Option<&str> {
+        self.failed.iter().map(String::as_str).find(|f| {
+            let name = f.rsplit('/').next().unwrap_or(f);
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            stem == id
+                || stem
+                    .strip_prefix(id)
+                    .is_some_and(|rest| rest.starts_with(['-', '_', ' ', '.']))
+        })
     }
 
     /// The problems met while loading (`LOAD` findings: files that cannot be
@@ -314,6 +349,12 @@ fn load_shared(source: Arc<dyn Source>) -> Result<Qms, LoadError> {
             )),
             Refusal::LinkOutside => to_parse.push((r.path.clone(), FileKind::Outside)),
             Refusal::UnsafeName => to_parse.push((r.path.clone(), FileKind::UnsafeName)),
+            // Reported where something needs it: a file of the QMS's own
+            // kinds here, a profile or a register when it is named.
+            Refusal::NotRegular(kind) if classify(&r.path).is_some() => {
+                findings.push(not_regular(&r.path, kind))
+            }
+            Refusal::NotRegular(_) => {}
         }
         refused.insert(r.path, r.reason);
     }
@@ -348,9 +389,13 @@ fn load_shared(source: Arc<dyn Source>) -> Result<Qms, LoadError> {
         user_profile: None,
         registers: BTreeMap::new(),
         load_findings: findings,
+        failed: Vec::new(),
     };
     let mut saw_config = false;
     for ((rel, kind), pf) in to_parse.into_iter().zip(parsed) {
+        if pf.parsed.is_none() {
+            qms.failed.push(rel.clone());
+        }
         let file = qms.sources.add(rel, pf.text);
         saw_config |= kind == FileKind::Config;
         qms.load_findings.extend(pf.findings);
@@ -425,7 +470,10 @@ fn find_registers(qms: &mut Qms) {
         }
         let error = match qms.locate(&rel) {
             Err(e) => Some(RegisterError::Path(e)),
-            Ok(None) => Some(RegisterError::Missing),
+            Ok(None) => Some(match qms.refused.get(&rel) {
+                Some(Refusal::NotRegular(kind)) => RegisterError::NotRegular(kind.clone()),
+                _ => RegisterError::Missing,
+            }),
             Ok(Some(_)) => None,
         };
         let file = qms.sources.add(rel.clone(), String::new());
@@ -465,16 +513,18 @@ fn parse_file(source: &dyn Source, file: FileId, rel: &str, kind: FileKind) -> P
     let bytes = match source.read(rel) {
         Ok(b) => b,
         Err(e) => {
-            let e = match e {
-                SourceError::Io { source, .. } => source.to_string(),
-                other => other.to_string(),
+            let message = match e {
+                SourceError::Io { source, .. } => format!("cannot read `{rel}`: {source}"),
+                // these name the file themselves
+                e @ (SourceError::TooLarge { .. } | SourceError::NotRegular { .. }) => {
+                    e.to_string()
+                }
+                other => format!("cannot read `{rel}`: {other}"),
             };
             return ParsedFile {
                 text: String::new(),
                 parsed: None,
-                findings: vec![
-                    RawFinding::new(Code::LOAD001, format!("cannot read `{rel}`: {e}")).at(whole),
-                ],
+                findings: vec![RawFinding::new(Code::LOAD001, message).at(whole)],
             };
         }
     };
@@ -536,7 +586,13 @@ fn load_user_profile(qms: &mut Qms) {
     };
     let rel = match qms.locate(&rel) {
         Ok(Some(rel)) => rel,
-        Ok(None) => return, // resolve() reports an unknown profile
+        Ok(None) => {
+            if let Some(Refusal::NotRegular(kind)) = qms.refused.get(&rel) {
+                let f = not_regular(&rel, kind).at(at);
+                qms.load_findings.push(f);
+            }
+            return; // resolve() reports an unknown profile
+        }
         Err(_) => {
             qms.load_findings.push(
                 RawFinding::new(
@@ -548,11 +604,21 @@ fn load_user_profile(qms: &mut Qms) {
             return;
         }
     };
-    let Ok(text) = qms.source().read(&rel).map(String::from_utf8) else {
-        return;
-    };
-    let Ok(text) = text else {
-        return;
+    let text = match qms.source().read(&rel).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            let f = RawFinding::new(Code::LOAD001, format!("`{rel}` is not valid UTF-8"))
+                .at(at)
+                .help("save the profile file as UTF-8");
+            qms.load_findings.push(f);
+            return;
+        }
+        Err(e) => {
+            let f =
+                RawFinding::new(Code::LOAD001, format!("cannot read the profile file: {e}")).at(at);
+            qms.load_findings.push(f);
+            return;
+        }
     };
     let file = qms.sources.add(rel, text.clone());
     let mut findings = Vec::new();
@@ -561,6 +627,15 @@ fn load_user_profile(qms: &mut Qms) {
         qms.user_profile = Some(profile);
     }
     qms.load_findings.extend(findings);
+}
+
+/// LOAD001 for a path that is a FIFO, a device or a socket.
+fn not_regular(rel: &str, kind: &str) -> RawFinding {
+    RawFinding::new(
+        Code::LOAD001,
+        format!("`{rel}` is {kind}, not a regular file; it is not read"),
+    )
+    .help("qms reads only regular files: put the file itself in the QMS directory")
 }
 
 pub(crate) fn from_toml<T: DeserializeOwned>(

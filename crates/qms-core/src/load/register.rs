@@ -13,4 +13,7 @@ pub enum RegisterError {
     /// The path leads outside the QMS.
     #[error(transparent)]
     Path(#[from] crate::base::paths::PathError),
+    /// The path is a FIFO, a device or a socket (what it is, in words).
+    #[error("it is {0}, not a regular file")]
+    NotRegular(String),
 }

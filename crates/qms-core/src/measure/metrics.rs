@@ -38,25 +38,37 @@ impl Measure {
     }
 }
 
-impl std::fmt::Display for Measure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Measure {
+    /// The value to `decimals` decimals at most, without trailing zeros (a
+    /// rate in percent, with `%`), and the value that text stands for.
+    pub fn with_decimals(self, decimals: usize) -> (String, Measure) {
+        let round = |v: f64| {
+            let text = format!("{v:.decimals$}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            let text = if text == "-0" { "0" } else { text }.to_string();
+            let back = text.parse().unwrap_or(v);
+            (text, back)
+        };
         match self {
-            Measure::Count(n) => write!(f, "{n}"),
-            Measure::Rate(r) => write!(f, "{}%", Hundredths(r * 100.0)),
-            Measure::Number(v) => write!(f, "{}", Hundredths(*v)),
+            Measure::Count(n) => (n.to_string(), self),
+            Measure::Rate(r) => {
+                let (text, back) = round(r * 100.0);
+                (format!("{text}%"), Measure::Rate(back / 100.0))
+            }
+            Measure::Number(v) => {
+                let (text, back) = round(v);
+                (text, Measure::Number(back))
+            }
         }
     }
 }
 
-/// A number to two decimals at most, without trailing zeros: `97.2`,
-/// `99.83`, `100`.
-struct Hundredths(f64);
-
-impl std::fmt::Display for Hundredths {
+/// To two decimals at most, without trailing zeros: `97.2%`, `99.83%`,
+/// `100%`. Beside a target, [`crate::measure::objectives::Target::shown`]
+/// adds decimals where two would cross the target.
+impl std::fmt::Display for Measure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = format!("{:.2}", self.0);
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        f.write_str(if text == "-0" { "0" } else { text })
+        f.write_str(&self.with_decimals(2).0)
     }
 }
 
@@ -68,9 +80,22 @@ pub struct Metric {
     pub description: &'static str,
     /// Measures it; `None` when there is nothing to measure.
     pub(crate) measure: fn(&Context<'_>) -> Option<Measure>,
+    /// The folders of the files it counts: a file there that failed to load
+    /// makes it not measurable ([`Metric::unmeasurable`]).
+    pub reads: &'static [&'static str],
 }
 
 impl Metric {
+    /// Why the metric cannot be measured on `qms`: a file it counts did not
+    /// load (a major nonconformity that does not parse must not drop out of
+    /// `nonconformities.open_major` and leave the objective "met").
+    pub fn unmeasurable(&self, qms: &Qms) -> Option<String> {
+        self.reads.iter().find_map(|folder| {
+            qms.failed_under(folder)
+                .map(|f| format!("`{f}` did not load, so the {folder} cannot all be counted"))
+        })
+    }
+
     /// Measures the metric on a loaded QMS at `as_of`; `None` when there is
     /// nothing to measure.
     pub fn measure_at(&self, qms: &crate::load::Qms, as_of: Date) -> Option<Measure> {
@@ -89,6 +114,7 @@ pub static METRICS: &[Metric] = &[
                 ctx.qms, ctx.as_of, false,
             )))
         },
+        reads: &["nonconformities"],
     },
     Metric {
         name: "nonconformities.open_major",
@@ -98,6 +124,7 @@ pub static METRICS: &[Metric] = &[
                 ctx.qms, ctx.as_of, true,
             )))
         },
+        reads: &["nonconformities"],
     },
     Metric {
         name: "actions.overdue",
@@ -111,11 +138,13 @@ pub static METRICS: &[Metric] = &[
                     .count() as u64,
             ))
         },
+        reads: &["actions"],
     },
     Metric {
         name: "actions.on_time_rate",
         description: "share of actions done by their due date, among those done and those overdue",
         measure: actions_on_time_rate,
+        reads: &["actions"],
     },
     Metric {
         name: "documents.review_overdue",
@@ -127,11 +156,15 @@ pub static METRICS: &[Metric] = &[
                     .iter()
                     .filter(|d| {
                         d.is_current()
-                            && d.meta.next_review.as_ref().is_some_and(|n| **n < ctx.as_of)
+                            && d.meta
+                                .next_review
+                                .as_ref()
+                                .is_some_and(|n| n.is_late_at(ctx.as_of))
                     })
                     .count() as u64,
             ))
         },
+        reads: &["documents"],
     },
     Metric {
         name: "audits.coverage",
@@ -144,21 +177,25 @@ pub static METRICS: &[Metric] = &[
             let audited = subjects.iter().filter(|s| s.audited).count();
             Some(Measure::Rate(audited as f64 / subjects.len() as f64))
         },
+        reads: &["audits", "documents"],
     },
     Metric {
         name: "dossiers.on_time_rate",
         description: "share of dossiers resolved by their due date (early or on time), among those resolved in the period",
         measure: |ctx| dossier_metric(ctx, DossierMetric::OnTimeRate),
+        reads: &["documents"],
     },
     Metric {
         name: "dossiers.late",
         description: "dossiers resolved after their due date in the period",
         measure: |ctx| dossier_metric(ctx, DossierMetric::Late),
+        reads: &["documents"],
     },
     Metric {
         name: "dossiers.overdue",
         description: "dossiers still in progress past their due date at the check date",
         measure: |ctx| dossier_metric(ctx, DossierMetric::Overdue),
+        reads: &["documents"],
     },
 ];
 
@@ -186,7 +223,7 @@ pub(crate) fn open_nonconformities(qms: &Qms, as_of: Date, major_only: bool) -> 
 /// Whether an action is past its due date and not finished.
 pub fn is_overdue(a: &crate::model::Action, as_of: Date) -> bool {
     !matches!(a.status.get(), ActionStatus::Done | ActionStatus::Cancelled)
-        && a.due.as_ref().is_some_and(|d| **d < as_of)
+        && a.due.as_ref().is_some_and(|d| d.is_late_at(as_of))
 }
 
 fn actions_on_time_rate(ctx: &Context<'_>) -> Option<Measure> {
@@ -220,7 +257,7 @@ pub fn audit_cycle_months(ctx: &Context<'_>) -> u32 {
 /// The ids listed in the `scope` of the internal audits that ended within the
 /// audit cycle before the check date (document or process ids).
 pub fn audited_in_cycle<'a>(ctx: &Context<'a>) -> BTreeSet<&'a str> {
-    let from = ctx.as_of.months_before(audit_cycle_months(ctx));
+    let cycle = audit_cycle_months(ctx);
     ctx.qms
         .audits
         .iter()
@@ -229,7 +266,7 @@ pub fn audited_in_cycle<'a>(ctx: &Context<'a>) -> BTreeSet<&'a str> {
                 && a.end
                     .as_ref()
                     .or(a.start.as_ref())
-                    .is_some_and(|e| **e > from && **e <= ctx.as_of)
+                    .is_some_and(|e| e.covers(cycle, ctx.as_of))
         })
         .flat_map(|a| a.scope.iter().map(|s| s.as_str()))
         .collect()

@@ -80,6 +80,23 @@ impl Target {
         })
     }
 
+    /// The value as printed beside this target: to two decimals, or to as
+    /// many more (up to nine) as it takes for the number printed to be on
+    /// the same side of the target as the value: 99.995% against `>= 100%`
+    /// prints `99.995%`, never `100%` beside "not met".
+    pub fn shown(&self, m: Measure) -> String {
+        let met = self.met_by(m);
+        let mut text = String::new();
+        for decimals in 2..=9 {
+            let (t, printed) = m.with_decimals(decimals);
+            text = t;
+            if self.met_by(printed) == met {
+                break;
+            }
+        }
+        text
+    }
+
     /// Whether a measured value meets the target.
     pub fn met_by(&self, m: Measure) -> bool {
         let v = m.comparable();
@@ -122,6 +139,22 @@ pub struct ObjectiveResult {
     pub by_hand: bool,
     /// The evidence of the judged value measured by hand, as written.
     pub evidence: Option<String>,
+    /// Why the metric cannot be measured at all: a file it counts did not
+    /// load (the value and the verdict are then none, never a pass).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_measurable: Option<String>,
+}
+
+impl ObjectiveResult {
+    /// A value of this objective as printed beside its target
+    /// ([`Target::shown`]); `-` for none.
+    pub fn shown(&self, value: Option<Measure>) -> String {
+        let Some(v) = value else { return "-".into() };
+        match self.target.as_deref().and_then(Target::parse) {
+            Some(t) => t.shown(v),
+            None => v.to_string(),
+        }
+    }
 }
 
 /// One period of a trend and its value.
@@ -177,6 +210,7 @@ pub(crate) fn assess<'a>(ctx: &Context<'a>) -> Assessment<'a> {
             let mut period = None;
             let mut trend_values: Vec<Option<Measure>> = Vec::new();
             let mut evidence = None;
+            let mut not_measurable = None;
             let by_hand = o.metric.is_none() && !o.measured.is_empty();
             let value = if by_hand {
                 let (values, _) = read_measurements(o, kind, cfg.origin);
@@ -196,7 +230,14 @@ pub(crate) fn assess<'a>(ctx: &Context<'a>) -> Assessment<'a> {
                     name.and_then(metrics::metric),
                     name.and_then(|n| definitions.get(n)),
                 ) {
-                    (Some(builtin), _) => (builtin.measure)(ctx),
+                    (Some(builtin), _) => {
+                        not_measurable = builtin.unmeasurable(ctx.qms);
+                        if not_measurable.is_some() {
+                            None
+                        } else {
+                            (builtin.measure)(ctx)
+                        }
+                    }
                     (None, Some(defined)) => {
                         period = trend_periods.last().cloned();
                         let measured = defined.measure(ctx.qms, &trend_periods);
@@ -237,6 +278,7 @@ pub(crate) fn assess<'a>(ctx: &Context<'a>) -> Assessment<'a> {
                 trend,
                 by_hand,
                 evidence,
+                not_measurable,
             }
         })
         .collect();

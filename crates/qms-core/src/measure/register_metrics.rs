@@ -191,12 +191,12 @@ fn check_one<'a>(
         .collect();
     let format = reg.date_format.as_ref().map(|f| f.get().clone());
     if let Some(f) = &format {
-        let valid = !chrono::format::StrftimeItems::new(f)
-            .any(|i| matches!(i, chrono::format::Item::Error));
-        if !valid {
+        // the same test as the register's own reader: a format with a time
+        // or zone field reads no day
+        if let Err(e) = crate::registers::dates::DateReader::new(Some(f)) {
             out.push(
                 bad(
-                    format!("metric `{name}`: register `{rel}` has `date_format` `{f}`, which is not a chrono date format"),
+                    format!("metric `{name}`: register `{rel}`: {e}"),
                     origin.at(register),
                 )
                 .help("write the register's `date_format` like `%d/%m/%Y`"),

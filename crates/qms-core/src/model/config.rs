@@ -244,6 +244,10 @@ pub struct CalendarConfig {
     /// Further working days (e.g. a Saturday worked in exchange).
     #[serde(default)]
     pub extra_working_days: Vec<Spanned<Date>>,
+    /// The days of the weekend (`["sat", "sun"]` when absent; `mon` to
+    /// `sun` or the full English names; `["fri", "sat"]` for a Friday and
+    /// Saturday weekend).
+    pub weekend: Option<Vec<Spanned<String>>>,
     /// The receipt cut-off of every procedure that sets none (`"15:00"`):
     /// a request received after it counts as received the next working day.
     pub cutoff: Option<Spanned<TimeOfDay>>,

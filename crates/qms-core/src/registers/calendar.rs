@@ -85,10 +85,45 @@ struct CalendarFile {
     working_days: Vec<CalendarDay>,
 }
 
-/// Working days: Monday to Friday, minus days off, plus weekend days worked.
+/// The most days `add_working_days` adds (about 27 to 40 years): a time
+/// limit, paused days or an extension beyond it is an error of the input,
+/// never a walk of seconds nor a count that wraps (docs/limits.md).
+pub const MAX_DAYS_ADDED: u32 = 10_000;
+
+/// Why a number of working days cannot be added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DaysError {
+    /// More days than [`MAX_DAYS_ADDED`].
+    #[error("{0} working days is more than the calendar adds (at most {MAX_DAYS_ADDED})")]
+    TooMany(u64),
+    /// The date would be past the last date the calendar knows.
+    #[error(
+        "no working day within reach: the date would be past the last one the calendar counts to"
+    )]
+    OutOfRange,
+}
+
+/// The days of the week, as `[calendar] weekend` names them: `mon` to
+/// `sun` (or the full English name), Monday first.
+const WEEKDAY_NAMES: [(&str, &str); 7] = [
+    ("mon", "monday"),
+    ("tue", "tuesday"),
+    ("wed", "wednesday"),
+    ("thu", "thursday"),
+    ("fri", "friday"),
+    ("sat", "saturday"),
+    ("sun", "sunday"),
+];
+
+/// Working days: the week's working days (Monday to Friday unless
+/// `[calendar] weekend` says otherwise), minus days off, plus weekend days
+/// worked.
 #[derive(Debug, Clone, Default)]
 pub struct WorkingCalendar {
     country: Option<String>,
+    /// The weekend, Monday first; `None` is Saturday and Sunday.
+    weekend: Option<[bool; 7]>,
     days_off: BTreeMap<Date, CalendarDay>,
     working: BTreeMap<Date, CalendarDay>,
     years: Vec<CalendarYear>,
@@ -151,6 +186,7 @@ impl WorkingCalendar {
         let file: CalendarFile = toml::from_str(text).ok()?;
         let mut cal = WorkingCalendar {
             country: Some(file.country),
+            weekend: None,
             days_off: file.days_off.into_iter().map(|d| (d.date, d)).collect(),
             working: file.working_days.into_iter().map(|d| (d.date, d)).collect(),
             years: file.years,
@@ -180,6 +216,38 @@ impl WorkingCalendar {
             return (Self::weekends_only(), findings);
         };
         let c = &cfg.calendar;
+        let weekend = c.weekend.as_ref().map(|days| {
+            let mut set = [false; 7];
+            for day in days {
+                let name = day.get().trim().to_lowercase();
+                match WEEKDAY_NAMES
+                    .iter()
+                    .position(|(short, long)| name == *short || name == *long)
+                {
+                    Some(i) => set[i] = true,
+                    None => findings.push(
+                        RawFinding::new(
+                            Code::LOAD002,
+                            format!("`{}` is not a day of the week", day.get()),
+                        )
+                        .at(origin.at(day))
+                        .help("name the weekend's days as mon, tue, wed, thu, fri, sat, sun"),
+                    ),
+                }
+            }
+            if set.iter().all(|w| *w) {
+                findings.push(
+                    RawFinding::new(
+                        Code::LOAD002,
+                        "`weekend` names every day of the week: no day would be worked",
+                    )
+                    .at(days.first().map_or_else(|| origin.file(), |d| origin.at(d)))
+                    .help("list only the days off each week, e.g. weekend = [\"sat\", \"sun\"]"),
+                );
+                set = [false, false, false, false, false, true, true];
+            }
+            set
+        });
         let mut cal = match &c.country {
             None => Self::weekends_only(),
             Some(code) => Self::country(code).unwrap_or_else(|| {
@@ -208,6 +276,7 @@ impl WorkingCalendar {
                 .help("8 is used meanwhile"),
             );
         }
+        cal.weekend = weekend;
         for d in &c.extra_holidays {
             cal.working.remove(d.get());
             cal.days_off.insert(
@@ -236,6 +305,28 @@ impl WorkingCalendar {
         (cal, findings)
     }
 
+    /// What to say when dossiers fall in `years` and the calendar has no
+    /// data for some of them (DOS006, `qms stats`); `None` when it knows
+    /// them all.
+    pub fn outside_data_message(&self, years: &std::collections::BTreeSet<i32>) -> Option<String> {
+        let unknown: Vec<String> = years
+            .iter()
+            .filter(|y| !self.knows_year(**y))
+            .map(i32::to_string)
+            .collect();
+        if unknown.is_empty() {
+            return None;
+        }
+        let country = self.country.as_deref().unwrap_or_default();
+        let data = self
+            .data_years()
+            .map_or_else(String::new, |(a, b)| format!(" ({a}-{b})"));
+        Some(format!(
+            "dossiers in {} fall outside the {country} calendar's holiday data{data}: their working days count weekends only",
+            unknown.join(", ")
+        ))
+    }
+
     /// The country code, if any.
     pub fn country_code(&self) -> Option<&str> {
         self.country.as_deref()
@@ -257,18 +348,67 @@ impl WorkingCalendar {
         if self.days_off.contains_key(&d) {
             return false;
         }
-        !d.weekday().is_weekend()
+        !self.is_weekend(d)
+    }
+
+    /// Whether a day is on the weekend (`[calendar] weekend`, by default
+    /// Saturday and Sunday), worked or not.
+    pub fn is_weekend(&self, d: Date) -> bool {
+        match &self.weekend {
+            None => d.weekday().is_weekend(),
+            Some(set) => set[d.weekday().number() as usize - 1],
+        }
+    }
+
+    /// The years the calendar's holiday data covers (first and last), for
+    /// a country calendar; `None` for weekends only.
+    pub fn data_years(&self) -> Option<(i32, i32)> {
+        let first = self.years.iter().map(|y| y.year).min()?;
+        let last = self.years.iter().map(|y| y.year).max()?;
+        Some((first, last))
+    }
+
+    /// Whether the calendar knows the days off of `year`: a country
+    /// calendar outside its data counts weekends (and `extra_holidays`)
+    /// only, which a check says ([`WorkingCalendar::data_years`]). A
+    /// calendar without a country knows every year.
+    pub fn knows_year(&self, year: i32) -> bool {
+        self.country.is_none() || self.year_note(year).is_some()
     }
 
     /// The day `n` working days after `start`, not counting `start` itself
     /// (the receipt day). With `n = 0`, `start` itself, or the next working
-    /// day if `start` is not one.
+    /// day if `start` is not one. Past [`MAX_DAYS_ADDED`] days, or past the
+    /// last representable date, the last representable date (a due date
+    /// never reached, never one that wraps to an early day): use
+    /// [`WorkingCalendar::checked_add_working_days`] for counts read from
+    /// files.
     pub fn add_working_days(&self, start: Date, n: u32) -> Date {
+        self.checked_add_working_days(start, u64::from(n))
+            .unwrap_or_else(|_| Date::from_naive(NaiveDate::MAX))
+    }
+
+    /// [`WorkingCalendar::add_working_days`], or why it cannot be done:
+    /// more than [`MAX_DAYS_ADDED`] days, or a date past the last
+    /// representable one. Never walks more than a few tens of thousands of
+    /// days.
+    pub fn checked_add_working_days(&self, start: Date, n: u64) -> Result<Date, DaysError> {
+        let n = u32::try_from(n)
+            .ok()
+            .filter(|n| *n <= MAX_DAYS_ADDED)
+            .ok_or(DaysError::TooMany(n))?;
+        self.add_bounded(start, n).ok_or(DaysError::OutOfRange)
+    }
+
+    /// Adds at most [`MAX_DAYS_ADDED`] working days; `None` past the last
+    /// date. With a week of no working day, no day is ever reached: the
+    /// walk stops after `n` weeks' worth of days.
+    fn add_bounded(&self, start: Date, n: u32) -> Option<Date> {
         if let Some(i) = self.position(start) {
             let c = &self.index.cumulative;
             // The first day whose count reaches the target is a working day.
             if n == 0 && self.is_working_day(start) {
-                return start;
+                return Some(start);
             }
             let target = c[i] + n.max(1);
             // Forward from the start: a due date is a few weeks away at most.
@@ -277,30 +417,46 @@ impl WorkingCalendar {
                 .position(|&x| x >= target)
                 .map_or(c.len(), |k| i + k);
             if let (Some(first), true) = (self.index.start, j < c.len()) {
-                return Date::from_naive(first + chrono::Days::new(j as u64));
+                return Some(Date::from_naive(first + chrono::Days::new(j as u64)));
             }
         }
+        // Outside the index: walk, but never further than the days a week
+        // of one working day would need (plus the listed days off).
+        let budget = (u64::from(n) + 1) * 7 + self.days_off.len() as u64 + 7;
         let mut d = start.naive();
         let mut left = n;
+        let mut walked = 0u64;
         if left == 0 {
             while !self.is_working_day(Date::from_naive(d)) {
-                d = d.succ_opt().unwrap_or(d);
+                d = d.succ_opt()?;
+                walked += 1;
+                if walked > budget {
+                    return None;
+                }
             }
-            return Date::from_naive(d);
+            return Some(Date::from_naive(d));
         }
         while left > 0 {
-            let Some(next) = d.succ_opt() else { break };
-            d = next;
+            d = d.succ_opt()?;
+            walked += 1;
+            if walked > budget {
+                return None;
+            }
             if self.is_working_day(Date::from_naive(d)) {
                 left -= 1;
             }
         }
-        Date::from_naive(d)
+        Some(Date::from_naive(d))
     }
 
     /// Working days after `from` up to and including `to` (0 when `to` is
-    /// not after `from`).
+    /// not after `from`); in O(1) within the calendar's index (2000 to
+    /// 2045), by a walk outside it.
     pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
+        if let (Some(i), Some(j)) = (self.position(from), self.position(to)) {
+            let c = &self.index.cumulative;
+            return if j > i { c[j] - c[i] } else { 0 };
+        }
         let mut n = 0;
         let mut d = from.naive();
         while let Some(next) = d.succ_opt() {

@@ -4,6 +4,17 @@
 use crate::base::date::Date;
 use crate::registers::cells::{Cell, Value};
 
+/// Why a register's `date_format` cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`date_format` `{format}` {reason}")]
+#[non_exhaustive]
+pub struct DateFormatError {
+    /// The format as written.
+    pub format: String,
+    /// Why: not a chrono format, a time or zone field, or no whole date.
+    pub reason: String,
+}
+
 /// Reads the dates of a register in its `date_format` (text), or as a
 /// workbook stored them (a date cell, or a number: the days of Excel's
 /// 1900 calendar).
@@ -15,16 +26,40 @@ pub struct DateReader {
 
 impl DateReader {
     /// Dates written in `format` (a chrono format; ISO `%Y-%m-%d` when
-    /// `None`). `Err` with the format when chrono cannot read it.
-    pub fn new(format: Option<&str>) -> Result<Self, String> {
+    /// `None`). `Err` when chrono cannot read it, when it holds a field a
+    /// day does not have (`%H`, `%Z`, `%s`, `%c`, `%.3f`...: writing a date
+    /// with it fails), or when it does not read back a whole date (`%Y`).
+    pub fn new(format: Option<&str>) -> Result<Self, DateFormatError> {
         let format = format.unwrap_or("%Y-%m-%d");
+        let error = |reason: &str| DateFormatError {
+            format: format.to_string(),
+            reason: reason.to_string(),
+        };
         let items = chrono::format::StrftimeItems::new(format)
             .parse_to_owned()
-            .map_err(|_| format.to_string())?;
-        Ok(DateReader {
+            .map_err(|_| error("is not a chrono date format"))?;
+        let reader = DateReader {
             format: format.to_string(),
             items,
-        })
+        };
+        let example = reader.write(SAMPLE).ok_or_else(|| {
+            error("holds a time, zone or timestamp field (such as %H, %Z, %s or %c) that a day does not have")
+        })?;
+        if reader.text(example.as_bytes()).map(Date::naive) != Some(SAMPLE) {
+            return Err(error(&format!(
+                "does not read back a whole date: 15 March 2012 written `{example}` reads as no date or another"
+            )));
+        }
+        Ok(reader)
+    }
+
+    /// `date` written in the format; `None` when the format has a field a
+    /// day does not have (chrono then fails, and `to_string` would panic).
+    fn write(&self, date: chrono::NaiveDate) -> Option<String> {
+        use std::fmt::Write;
+        let mut out = String::new();
+        write!(out, "{}", date.format_with_items(self.items.iter())).ok()?;
+        Some(out)
     }
 
     /// The format dates are written in.
@@ -34,13 +69,7 @@ impl DateReader {
 
     /// 15 March 2012 written in the format, for messages.
     pub fn example(&self) -> String {
-        use std::fmt::Write;
-        let mut out = String::new();
-        let date = chrono::NaiveDate::from_ymd_opt(2012, 3, 15).unwrap_or_default();
-        match write!(out, "{}", date.format_with_items(self.items.iter())) {
-            Ok(()) => out,
-            Err(_) => "2012-03-15".into(),
-        }
+        self.write(SAMPLE).unwrap_or_else(|| "2012-03-15".into())
     }
 
     /// The date of a cell; `None` when it holds no date.
@@ -81,6 +110,13 @@ impl DateReader {
     }
 }
 
+/// The date examples are written with: 15 March 2012 (day and month tell
+/// apart).
+const SAMPLE: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2012, 3, 15) {
+    Some(d) => d,
+    None => chrono::NaiveDate::MIN,
+};
+
 /// A day number of Excel's 1900 date system (1 is 1900-01-01; a fraction
 /// is the time of day), from 1 to 2958465 (9999-12-31).
 fn excel_serial(n: f64) -> Option<Date> {
@@ -117,6 +153,27 @@ mod tests {
             Some("2024-02-14".into())
         );
         assert!(DateReader::new(Some("%Q")).is_err());
+        // fields a day does not have are refused, never a panic
+        for f in [
+            "%H",
+            "%Z",
+            "%s",
+            "%c",
+            "%T",
+            "%p",
+            "%z",
+            "%+",
+            "%.3f",
+            "%Y-%m-%d %H:%M",
+        ] {
+            let e = DateReader::new(Some(f)).expect_err(f);
+            assert!(e.to_string().contains("a day does not have"), "{f}: {e}");
+        }
+        let e = DateReader::new(Some("%Y")).expect_err("no whole date");
+        assert_eq!(
+            e.to_string(),
+            "`date_format` `%Y` does not read back a whole date: 15 March 2012 written `2012` reads as no date or another"
+        );
         assert_eq!(r.text(b"2024-02-14"), None);
     }
 }

@@ -22,12 +22,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::code::Code;
 use crate::base::date::Date;
+use crate::base::finding::MAX_FINDINGS_PER_RULE_PER_FILE;
 use crate::base::paths;
 use crate::base::span::{Location, column_letters};
 use crate::base::text::FileId;
 use crate::load::Qms;
 use crate::model::TimeOfDay;
 use crate::registers::calendar::WorkingCalendar;
+use crate::registers::calendar::{DaysError, MAX_DAYS_ADDED};
 use crate::registers::cells::{Cell, Row, RowEvent, RowsError, Value};
 use crate::registers::dates::DateReader;
 use crate::registers::rows::RegisterRows;
@@ -80,6 +82,14 @@ pub struct Dossier<'r> {
 }
 
 impl Dossier<'_> {
+    /// The years of its receipt and due dates that `calendar` has no
+    /// holiday data for (DOS006).
+    pub fn years_outside(&self, calendar: &WorkingCalendar) -> impl Iterator<Item = i32> {
+        let years = [self.received.year(), self.due.year()];
+        let unknown = years.map(|y| (!calendar.knows_year(y)).then_some(y));
+        unknown.into_iter().flatten()
+    }
+
     /// Whether the apology and new appointment (Form 04) was issued on or
     /// before the due date.
     pub fn apologised_in_time(&self) -> bool {
@@ -204,7 +214,8 @@ impl ProcedureLimit {
     /// `received` (at `time`, when known) with a limit of `days` and
     /// `paused_days` waiting for the applicant: a receipt after the cut-off
     /// counts from the next working day; calendar days end on a working
-    /// day; paused days are working days on top.
+    /// day; paused days are working days on top. Past the calendar's bound
+    /// ([`MAX_DAYS_ADDED`]) it is an error, never a date that wraps.
     pub fn due(
         &self,
         calendar: &WorkingCalendar,
@@ -212,18 +223,22 @@ impl ProcedureLimit {
         time: Option<TimeOfDay>,
         days: u32,
         paused_days: u32,
-    ) -> Date {
+    ) -> Result<Date, DaysError> {
         let after_cutoff = matches!((time, self.cutoff), (Some(t), Some(c)) if t > c);
         let start = if after_cutoff {
-            calendar.add_working_days(received, 1)
+            calendar.checked_add_working_days(received, 1)?
         } else {
             received
         };
         if self.calendar_days {
-            let last = calendar.add_working_days(start.add_days(i64::from(days)), 0);
-            calendar.add_working_days(last, paused_days)
+            // bounded before the calendar days are added: no walk, no wrap
+            if days > MAX_DAYS_ADDED {
+                return Err(DaysError::TooMany(u64::from(days)));
+            }
+            let last = calendar.checked_add_working_days(start.add_days(i64::from(days)), 0)?;
+            calendar.checked_add_working_days(last, u64::from(paused_days))
         } else {
-            calendar.add_working_days(start, days + paused_days)
+            calendar.checked_add_working_days(start, u64::from(days) + u64::from(paused_days))
         }
     }
 }
@@ -420,11 +435,11 @@ impl DossierRegister<'_> {
     ) -> Result<u64, RowsError> {
         let dates = match DateReader::new(self.date_format.as_deref()) {
             Ok(d) => d,
-            Err(format) => {
+            Err(e) => {
                 each(Err(RowProblem::new(
                     Code::DOS001,
                     1,
-                    format!("`date_format` `{format}` is not a chrono date format"),
+                    format!("records.toml: {e}"),
                 )));
                 return Ok(0);
             }
@@ -596,10 +611,19 @@ impl DossierRegister<'_> {
                 "dossier {code}: `extended_to` needs `extension_ref`, the written agreement"
             )));
         }
-        // an extension by written agreement replaces the computed date
-        let computed_due = extended_to.unwrap_or_else(|| {
-            limit.due(self.calendar, received, received_time, days, paused_days)
-        });
+        // bounded: a limit or pause of 4,294,967,295 days is a finding, not
+        // a walk of seconds nor a sum that wraps to the receipt day
+        let too_long = |e: DaysError| {
+            bad(format!(
+                "dossier {code}: its due date cannot be computed: time limit {days} days plus {paused_days} paused days: {e}"
+            ))
+        };
+        let computed_due = match extended_to {
+            Some(to) => to,
+            None => limit
+                .due(self.calendar, received, received_time, days, paused_days)
+                .map_err(too_long)?,
+        };
         let due = due_written.unwrap_or(computed_due);
         if due < received {
             return Err(bad(format!(
@@ -639,25 +663,36 @@ impl DossierRegister<'_> {
 }
 
 /// Streams every dossier of every dossier register of a QMS to `each`.
-/// Returns the row problems (each with its register's path).
+/// Returns the row problems (each with its register's path; the first
+/// [`MAX_FINDINGS_PER_RULE_PER_FILE`] of a register) and the number of rows
+/// left out in all.
 pub fn for_each_dossier(
     qms: &Qms,
     calendar: &WorkingCalendar,
     mut each: impl FnMut(&Dossier<'_>),
-) -> Vec<(String, RowProblem)> {
+) -> (Vec<(String, RowProblem)>, u64) {
     let procs = procedures(qms);
     let mut problems = Vec::new();
+    let mut count = 0u64;
     for reg in registers(qms, &procs, calendar) {
+        let mut listed = 0;
         let res = reg.read(|row| match row {
             Ok(d) => each(&d),
-            Err(p) => problems.push((reg.rel.clone(), p)),
+            Err(p) => {
+                count += 1;
+                listed += 1;
+                if listed <= MAX_FINDINGS_PER_RULE_PER_FILE {
+                    problems.push((reg.rel.clone(), p));
+                }
+            }
         });
         if let Err(e) = res {
+            count += 1;
             problems.push((
                 reg.rel.clone(),
                 RowProblem::new(Code::REC003, 0, e.to_string()),
             ));
         }
     }
-    problems
+    (problems, count)
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::base::code::Code;
 use crate::base::date::Date;
-use crate::base::finding::RawFinding;
+use crate::base::finding::{CappedFindings, RawFinding};
 use crate::base::span::Location;
 use crate::base::text::FileId;
 use crate::load::Qms;
@@ -45,8 +45,10 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
     let mut by_month = vec![DossierStats::default(); months.len()];
     for reg in registers(qms, &procs, calendar) {
         a.has_register = true;
-        let mut out = Vec::new();
+        // capped as they come: a register of bad rows stays small in memory
+        let mut out = CappedFindings::default();
         let mut stats = DossierStats::default();
+        let mut unknown_years = std::collections::BTreeSet::new();
         let rows = reg.read(|row| match row {
             Err(p) => {
                 let at = p.location(reg.file);
@@ -58,8 +60,14 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
                     s.add(&d, m);
                 }
                 check_dossier(&d, as_of, &mut out, reg.file);
+                if d.received <= as_of {
+                    unknown_years.extend(d.years_outside(calendar));
+                }
             }
         });
+        if let Some(f) = outside_calendar(calendar, &unknown_years) {
+            out.push(f.at(Location::file(reg.file)));
+        }
         match rows {
             Ok(n) => {
                 a.rows.insert(reg.rel.clone(), n);
@@ -72,7 +80,7 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
                 .at(Location::file(reg.file)),
             ),
         }
-        a.findings.extend(out);
+        a.findings.extend(out.finish());
         a.year_to_date.merge(&stats);
     }
     a.year_to_date.finish();
@@ -93,7 +101,20 @@ pub fn analyse(qms: &Qms, calendar: &WorkingCalendar, as_of: Date) -> DossierAna
     a
 }
 
-fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<RawFinding>, file: FileId) {
+/// DOS006 for the years a register's dossiers fall in that the calendar
+/// has no data for, if any.
+fn outside_calendar(
+    calendar: &WorkingCalendar,
+    years: &std::collections::BTreeSet<i32>,
+) -> Option<RawFinding> {
+    let message = calendar.outside_data_message(years)?;
+    Some(
+        RawFinding::new(Code::DOS006, message)
+            .help("list the year's days off in `[calendar] extra_holidays`, or write the due dates in the register"),
+    )
+}
+
+fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut CappedFindings, file: FileId) {
     if d.received > as_of {
         return;
     }
@@ -115,8 +136,8 @@ fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<RawFinding>, file: 
     }
     let resolved_by = d.resolved.filter(|r| *r <= as_of);
     let late = match resolved_by {
-        Some(r) => r > d.due,
-        None => as_of > d.due,
+        Some(r) => d.due.is_late_at(r),
+        None => d.due.is_late_at(as_of),
     };
     if late && d.apology_on.is_none_or(|a| a > d.due) {
         let what = match (resolved_by, d.apology_on) {
@@ -165,7 +186,7 @@ fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<RawFinding>, file: 
     }
     // apologised for in time with a new appointment not yet come: not overdue
     let pending_new_appointment = d.apologised_in_time() && d.new_due.is_some_and(|n| as_of <= n);
-    if resolved_by.is_none() && as_of > d.due && !pending_new_appointment {
+    if resolved_by.is_none() && d.due.is_late_at(as_of) && !pending_new_appointment {
         out.push(
             RawFinding::new(
                 Code::DOS004,

@@ -30,6 +30,10 @@ pub struct StatsReport {
     pub rows: Vec<StatsRow>,
     /// Rows left out because they could not be read.
     pub bad_rows: u64,
+    /// Years the dossiers fall in that the country calendar has no holiday
+    /// data for (their working days count weekends only; DOS006).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years_outside_calendar: Vec<i32>,
 }
 
 /// The group with this key, created on first use (one allocation per group,
@@ -41,7 +45,10 @@ fn group<'g>(groups: &'g mut BTreeMap<String, DossierStats>, key: &str) -> &'g m
     groups.get_mut(key).expect("inserted above")
 }
 
-/// Computes the statistics of every dossier register of a QMS.
+/// Computes the statistics of every dossier register of a QMS, and the
+/// problems of the rows left out (at most
+/// [`MAX_FINDINGS_PER_RULE_PER_FILE`](crate::base::finding::MAX_FINDINGS_PER_RULE_PER_FILE)
+/// a register; `bad_rows` counts them all).
 pub fn compute(
     qms: &Qms,
     calendar: &WorkingCalendar,
@@ -56,7 +63,9 @@ pub fn compute(
             groups.insert(m.label.clone(), DossierStats::default());
         }
     }
-    let problems = for_each_dossier(qms, calendar, |d| {
+    let mut unknown_years = std::collections::BTreeSet::new();
+    let (problems, bad_rows) = for_each_dossier(qms, calendar, |d| {
+        unknown_years.extend(d.years_outside(calendar));
         total.add(d, period);
         match by {
             None => {}
@@ -85,7 +94,8 @@ pub fn compute(
         total,
         by,
         rows,
-        bad_rows: problems.len() as u64,
+        bad_rows,
+        years_outside_calendar: unknown_years.into_iter().collect(),
     };
     (report, problems)
 }

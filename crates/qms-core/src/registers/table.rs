@@ -259,19 +259,17 @@ impl<'a> Reading<'a> {
     ) -> Self {
         let mut out = Vec::new();
         let written = reg.date_format.as_ref();
-        let dates = DateReader::new(written.map(|f| f.as_str())).unwrap_or_else(|format| {
-            if let Some(f) = written {
-                out.push(
-                    RawFinding::new(
-                        Code::REC007,
-                        format!("`date_format` `{format}` is not a chrono date format"),
-                    )
+        let dates =
+            DateReader::new(written.map(|f| f.as_str())).unwrap_or_else(|e| {
+                if let Some(f) = written {
+                    out.push(
+                    RawFinding::new(Code::REC007, e.to_string())
                     .at(origin.at(f))
                     .help("write it like `%d/%m/%Y` or `%Y-%m-%d`; ISO dates are read meanwhile"),
                 );
-            }
-            DateReader::new(None).expect("the ISO format reads")
-        });
+                }
+                DateReader::new(None).expect("the ISO format reads")
+            });
         Reading {
             record,
             reg,
@@ -420,7 +418,7 @@ impl<'a> Reading<'a> {
                 }
                 continue;
             };
-            if date >= self.as_of {
+            if !date.is_late_at(self.as_of) {
                 continue;
             }
             let days = date.days_until(self.as_of);

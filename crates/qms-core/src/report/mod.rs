@@ -19,7 +19,6 @@ use crate::base::finding::{Finding, Level};
 use crate::engine::check::{CheckOptions, CheckReport, check};
 use crate::load::Qms;
 use crate::load::profile::resolve;
-use crate::measure::metrics::Measure;
 use crate::measure::objectives::ObjectiveResult;
 use crate::model::{FindingGrade, Revision};
 use crate::registers::figures::{DossierStats, Period, StatsRow};
@@ -556,19 +555,15 @@ impl ReportContext {
         let objectives = report
             .objectives
             .iter()
-            .map(|result| {
-                let text =
-                    |v: Option<Measure>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
-                ObjectiveRow {
-                    value_text: text(result.value),
-                    trend_text: result
-                        .trend
-                        .iter()
-                        .map(|t| text(t.value))
-                        .collect::<Vec<_>>()
-                        .join(" → "),
-                    result: result.clone(),
-                }
+            .map(|result| ObjectiveRow {
+                value_text: result.shown(result.value),
+                trend_text: result
+                    .trend
+                    .iter()
+                    .map(|t| result.shown(t.value))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+                result: result.clone(),
             })
             .collect();
 

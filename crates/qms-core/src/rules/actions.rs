@@ -8,7 +8,8 @@ use crate::model::ActionStatus;
 
 pub(crate) const CA001: &str = "\
 An action due before the check date that is neither `done` nor `cancelled`
-is overdue.
+is overdue. Like every date check of qms, an action due on 2012-06-25 is
+on time that day and late from 2012-06-26.
 
 Why: ISO 9001:2015 10.2.1 c) and 9.2.2 e): actions are taken without undue
 delay; overdue actions are an input to the management review (9.3.2 a).

@@ -13,7 +13,10 @@ scope of an internal audit that ended within the audit cycle before the
 check date (`[audit_programme] cycle_months`, default 12, from the profile).
 A process counts as audited when the audit's `scope` lists its id or one of
 its `documents`. When qms.toml declares no process, every current procedure
-must have been in such a scope instead.
+must have been in such a scope instead. An audit covers its scope until
+the anniversary of its end (its start when it has no end) `cycle_months`
+later, and the scope is late the day after: an audit that ended on
+2012-06-25 with a 12-month cycle counts on 2013-06-25, not on 2013-06-26.
 
 Why: ISO 9001:2015 9.2.2 a): an audit programme that covers the processes at
 planned intervals; Vietnamese administrative rules expect a full internal
@@ -231,7 +234,11 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
 
 pub(crate) const MR001: &str = "\
 A management review must have been held within `[management_review]
-every_months` (default 12, from the profile) before the check date.
+every_months` (default 12, from the profile) before the check date. The
+next review is due on the anniversary and late the day after, the rule
+every periodic date of qms follows: a review held on 2012-06-25 every 12
+months is due on 2013-06-25 and raises MR001 from 2013-06-26 (a review on
+29 February is due on 28 February).
 
 Why: ISO 9001:2015 9.3.1: top management reviews the QMS at planned
 intervals; Vietnamese administrative rules expect at least one a year.
@@ -266,12 +273,11 @@ pub(crate) fn reviews(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         .as_ref()
         .and_then(|c| c.management_review.every_months.as_ref().map(|m| **m))
         .unwrap_or(ctx.profile.cadence.management_review_months);
-    let from = ctx.as_of.months_before(every);
     let recent = ctx
         .qms
         .reviews
         .iter()
-        .any(|r| *r.date > from && *r.date <= ctx.as_of);
+        .any(|r| r.date.covers(every, ctx.as_of));
     if !recent && ctx.qms.config.is_some() {
         let last = ctx
             .qms

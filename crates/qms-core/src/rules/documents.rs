@@ -80,7 +80,8 @@ pub(crate) fn missing_fields(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
 
 pub(crate) const DOC004: &str = "\
 A current document whose `next_review` date is before the check date
-(`--as-of`) is overdue for review.
+(`--as-of`) is overdue for review: due on its `next_review`, late from
+the day after, as every date check of qms.
 
 Why: ISO 9001:2015 7.5.2 asks that documented information be reviewed for
 suitability and adequacy; the Vietnamese model framework expects processes to
@@ -96,7 +97,7 @@ mark it obsolete.";
 pub(crate) fn review_overdue(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     for d in ctx.qms.documents.iter().filter(|d| d.is_current()) {
         if let Some(next) = &d.meta.next_review
-            && **next < ctx.as_of
+            && next.is_late_at(ctx.as_of)
         {
             out.push(
                 RawFinding::new(

@@ -70,7 +70,9 @@ the case, the time of receipt, the paused days or the extension that
 explains it.";
 
 pub(crate) const DOS004: &str = "\
-A dossier still in progress at the check date whose due date has passed.
+A dossier still in progress at the check date whose due date has passed:
+a dossier due on 2012-06-25 and still open is on time that day and
+overdue from 2012-06-26 (the rule every date check of qms follows).
 
 Why: an overdue dossier is a late result for a citizen today; the
 quality officer must chase it before it becomes a complaint (ISO 9001:2015
@@ -96,7 +98,22 @@ provincial reports count separately (ISO 9001:2015 8.7, 8.2.1).
 
 Fix: resolve the dossier, and raise a nonconformity (source `late-dossier`).";
 
-/// DOS001 to DOS005, and `[calendar]` problems.
+pub(crate) const DOS006: &str = "\
+A dossier register holds dossiers received or due in a year that the
+country calendar of `[calendar] country` has no data for (the built-in
+Vietnamese calendar holds 2010 to 2030). Their working days count the
+weekend and `extra_holidays` only: a public holiday of that year is taken
+for a working day, and a computed due date may come a day or more early.
+One warning per register names the years. `qms stats` says the same on
+stderr.
+
+Why: a due date is a promise to the citizen (ISO 9001:2015 8.5.1); a
+calendar that silently lacks a year's Tết gives wrong promises.
+
+Fix: list the year's days off in `extra_holidays` (and weekend days worked
+in `extra_working_days`), or write the due dates in the register.";
+
+/// DOS001 to DOS006, and `[calendar]` problems.
 pub(crate) fn dossiers(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     out.extend(ctx.dossiers.findings.iter().cloned());
     out.extend(ctx.calendar_findings.iter().cloned());

@@ -107,7 +107,9 @@ Fix: correct the dates.";
 
 pub(crate) const NC008: &str = "\
 A major nonconformity may stay open at most `[nonconformity] major_open_days`
-days (default 90) after it was raised.
+days (default 90) after it was raised: raised on 2012-01-01 with the
+default, it is due on 2012-03-31 and late from 2012-04-01 (due on the day,
+late the day after, as every date check of qms).
 
 Why: a major nonconformity affects the ability of the QMS to achieve its
 results; certification bodies expect it corrected and verified promptly (and
@@ -317,7 +319,7 @@ pub(crate) fn nonconformities(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         }
         if *n.grade.get() == Grade::Major && n.is_open() {
             let days = raised.days_until(ctx.as_of);
-            if days > i64::from(limit) {
+            if raised.add_days(i64::from(limit)).is_late_at(ctx.as_of) {
                 out.push(
                     RawFinding::new(
                         Code::NC008,

@@ -62,7 +62,10 @@ pub(crate) const OBJ004: &str = "\
 An objective whose metric has nothing to measure at the check date (e.g.
 `actions.on_time_rate` when no action was due yet, a dossier metric with
 no dossier register, or a `[[metric]]` rate or mean with no row of its
-register dated in the period judged).
+register dated in the period judged), or that cannot be measured because
+a file it counts did not load: a nonconformity that does not parse makes
+`nonconformities.open` and `nonconformities.open_major` not measurable,
+never a count without it that reads \"met\" (the message names the file).
 
 Why: an objective that cannot be measured is not being monitored.
 
@@ -280,13 +283,18 @@ fn judge(
                 .metric
                 .as_ref()
                 .map_or_else(|| origin.at(&o.id), |m| origin.at(m));
-            out.push(
-                RawFinding::new(
+            let f = match &r.not_measurable {
+                Some(why) => RawFinding::new(
+                    Code::OBJ004,
+                    format!("objective `{id}`: `{metric}` is not measurable {when}: {why}"),
+                )
+                .help("correct the file named (its LOAD finding says what is wrong)"),
+                None => RawFinding::new(
                     Code::OBJ004,
                     format!("objective `{id}`: `{metric}` has nothing to measure {when}"),
-                )
-                .at(at),
-            );
+                ),
+            };
+            out.push(f.at(at));
         }
         return;
     };
@@ -313,6 +321,8 @@ fn judge(
         return;
     }
     if r.met == Some(false) {
+        // as many decimals as keep the number on the side the verdict says
+        let value = target.shown(value);
         let measured = match (metric, period) {
             (Some(m), Some(p)) => format!("{m} is {value} in {p}"),
             (Some(m), None) => format!("{m} is {value}"),

@@ -35,13 +35,25 @@ struct Refs<'c, 'a> {
 
 impl Refs<'_, '_> {
     fn check(&mut self, origin: Origin, r: &Spanned<String>, what: &str, exists: bool) {
-        if !exists {
-            self.out.push(
-                RawFinding::new(Code::DOC003, format!("unknown {what} `{}`", r.get()))
-                    .at(origin.at(r))
-                    .help(format!("no {what} has this id; check the spelling")),
-            );
+        if exists {
+            return;
         }
+        // A file named for the id that did not load: unread, not misspelt.
+        let f = match self.ctx.qms.failed_file_named(r.get()) {
+            Some(file) => RawFinding::new(
+                Code::DOC003,
+                format!(
+                    "{what} `{}` cannot be checked: `{file}` did not load",
+                    r.get()
+                ),
+            )
+            .help(format!(
+                "correct `{file}` (its LOAD finding says what is wrong)"
+            )),
+            None => RawFinding::new(Code::DOC003, format!("unknown {what} `{}`", r.get()))
+                .help(format!("no {what} has this id; check the spelling")),
+        };
+        self.out.push(f.at(origin.at(r)));
     }
 
     fn document(&mut self, origin: Origin, r: &Spanned<String>) {

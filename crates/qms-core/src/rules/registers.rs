@@ -30,7 +30,8 @@ Fix: correct the cell, or the column's type.";
 
 pub(crate) const REC006: &str = "\
 A table register's `[[record.register.due]]` names a date column; a row
-whose date is before the check date is overdue:
+whose date is before the check date is overdue (due on the day, late
+the day after, as every date check of qms):
 
     [[record.register.due]]
     column = \"calibration_due\"

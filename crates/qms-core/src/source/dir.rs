@@ -3,7 +3,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::read::{Listing, Refusal, Refused, Source, SourceError, is_ignored_folder};
+use super::read::{
+    Listing, MAX_FILE_BYTES, Refusal, Refused, Source, SourceError, is_ignored_folder,
+};
 use crate::base::paths::{self, PathError};
 
 /// A directory on disk. Symbolic links that lead out of it are refused,
@@ -81,8 +83,16 @@ impl Source for DirSource {
             if ft.is_symlink() {
                 match entry.path().canonicalize() {
                     Ok(target) if target.starts_with(&self.canonical) => {
-                        if !target.is_file() {
-                            continue;
+                        match std::fs::metadata(&target) {
+                            Ok(m) if m.is_file() => {}
+                            Ok(m) if !m.is_dir() => {
+                                listing.refused.push(Refused {
+                                    path: rel,
+                                    reason: Refusal::NotRegular(file_kind(&m.file_type()).into()),
+                                });
+                                continue;
+                            }
+                            _ => continue,
                         }
                     }
                     Ok(_) => {
@@ -101,6 +111,12 @@ impl Source for DirSource {
                     }
                 }
             } else if !ft.is_file() {
+                if !ft.is_dir() {
+                    listing.refused.push(Refused {
+                        path: rel,
+                        reason: Refusal::NotRegular(file_kind(&ft).into()),
+                    });
+                }
                 continue;
             }
             listing.files.push(rel);
@@ -109,13 +125,27 @@ impl Source for DirSource {
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, SourceError> {
-        let file = self.resolve(path)?;
-        std::fs::read(&file).map_err(|source| io_error(path, source))
+        let (f, len) = self.open_regular(path)?;
+        let too_large = || SourceError::TooLarge {
+            path: path.to_string(),
+            limit: MAX_FILE_BYTES,
+        };
+        if len > MAX_FILE_BYTES {
+            return Err(too_large());
+        }
+        // `take`: a file that grows while it is read stops at the limit too.
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        f.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|source| io_error(path, source))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large());
+        }
+        Ok(bytes)
     }
 
     fn open(&self, path: &str) -> Result<Box<dyn Read + Send + '_>, SourceError> {
-        let file = self.resolve(path)?;
-        let f = std::fs::File::open(&file).map_err(|source| io_error(path, source))?;
+        let (f, _) = self.open_regular(path)?;
         Ok(Box::new(std::io::BufReader::new(f)))
     }
 
@@ -132,6 +162,32 @@ impl Source for DirSource {
 }
 
 impl DirSource {
+    /// Opens a file that must be a regular file, and its length. On Unix it
+    /// is opened without blocking, so a FIFO put in the file's place is
+    /// refused at once rather than waited on, and a device rather than read
+    /// for ever; the type is checked on the open handle, not on the path.
+    fn open_regular(&self, path: &str) -> Result<(std::fs::File, u64), SourceError> {
+        let file = self.resolve(path)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK);
+        }
+        let f = options
+            .open(&file)
+            .map_err(|source| io_error(path, source))?;
+        let meta = f.metadata().map_err(|source| io_error(path, source))?;
+        if !meta.is_file() {
+            return Err(SourceError::NotRegular {
+                path: path.to_string(),
+                kind: file_kind(&meta.file_type()),
+            });
+        }
+        Ok((f, meta.len()))
+    }
+
     /// A path below the root, relative, with `/`.
     fn relative(&self, path: &Path) -> String {
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
@@ -139,6 +195,28 @@ impl DirSource {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/")
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
     }
 }
 

@@ -21,7 +21,7 @@ use std::path::Path;
 
 pub use dir::DirSource;
 pub use memory::MemorySource;
-pub use read::{Listing, Refusal, Refused, Source, SourceError, walk_order};
+pub use read::{Listing, MAX_FILE_BYTES, Refusal, Refused, Source, SourceError, walk_order};
 pub use zip::{MAX_ENTRY_BYTES, ZipSource};
 
 /// Opens the QMS at `path`: a directory, or a zip archive (a zipped QMS, or

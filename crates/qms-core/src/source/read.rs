@@ -68,6 +68,9 @@ pub enum Refusal {
     UnsafeName,
     /// It cannot be read (the message says why).
     Unreadable(String),
+    /// Not a regular file: a FIFO, a device or a socket (what it is, in
+    /// words). Never opened: reading one could block or never end.
+    NotRegular(String),
 }
 
 /// Why a source cannot be opened, listed or read.
@@ -107,8 +110,17 @@ pub enum SourceError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// Not a regular file: a FIFO, a device, a socket or a directory,
+    /// which a QMS never needs and reading could block on or never end.
+    #[error("`{path}` is {kind}, not a regular file; qms reads only regular files")]
+    NotRegular {
+        /// The file, relative.
+        path: String,
+        /// What it is: `a FIFO`, `a device`, ...
+        kind: &'static str,
+    },
     /// A file larger than a source will read into memory.
-    #[error("`{path}` is larger than {limit} bytes")]
+    #[error("`{path}` is larger than {limit} bytes, the most qms reads of one file")]
     TooLarge {
         /// The file, relative.
         path: String,
@@ -116,6 +128,11 @@ pub enum SourceError {
         limit: u64,
     },
 }
+
+/// The largest file a source reads whole (a document, a TOML file, a
+/// profile): 64 MiB. A register is streamed and has no such limit
+/// (docs/limits.md).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The order files are listed in: component by component, as a sorted
 /// directory walk visits them (`records/a.csv` before `records.toml`).

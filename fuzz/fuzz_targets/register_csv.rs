@@ -1,0 +1,8 @@
+//! Fuzz target `register_csv`: see `entry/core.rs`.
+#![no_main]
+
+#[path = "../entry/core.rs"]
+#[allow(dead_code)]
+mod entry;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entry::register_csv(data));
