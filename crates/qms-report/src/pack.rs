@@ -12,6 +12,13 @@
 //! are streamed into the zip while they are hashed, never held whole. The zip
 //! is written atomically ([`crate::atomic`]): to a temporary file beside the
 //! target, renamed into place.
+//!
+//! Every entry name is checked before anything is written: a name holding a
+//! backslash, a control character (a newline would forge a SHA256SUMS line)
+//! or a path that could escape the extraction directory, and a file whose
+//! name is not UTF-8, stop the pack with [`PackError::UnsafeNames`] naming
+//! each. With a [`Signer`], `manifest.json` is signed and the signature
+//! packed as [`SIGNATURE_NAME`] (see [`crate::sign`]).
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -25,6 +32,8 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
 use crate::atomic::{Existing, WriteError, write_atomically_with};
+use crate::sign::{SIGNATURE_NAME, SignError, Signer};
+use crate::verify::{escape, unsafe_name};
 use crate::{Format, Lang, ReportError, render};
 
 /// Version of `manifest.json`.
@@ -48,6 +57,8 @@ pub struct PackOptions {
     pub lang: Lang,
     /// The git state, when the directory is in a work tree.
     pub git: Option<GitInfo>,
+    /// The key that signs the manifest, if the pack is to be signed.
+    pub signer: Option<Signer>,
 }
 
 /// One entry of the manifest.
@@ -116,6 +127,28 @@ pub enum PackError {
     /// The pack could not be put in place.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// Files whose names cannot be packed safely (each with why).
+    #[error("files whose names cannot be packed safely (rename them): {}", .0.join("; "))]
+    UnsafeNames(Vec<String>),
+    /// The manifest could not be signed.
+    #[error("signing the pack: {0}")]
+    Sign(#[from] SignError),
+}
+
+/// Why an entry name cannot go into a pack, if it cannot: it would escape
+/// or mislead an extractor, or forge a line of SHA256SUMS.
+pub fn unpackable_name(name: &str) -> Option<&'static str> {
+    if name.contains('\\') {
+        Some("it holds a backslash, a folder separator on Windows")
+    } else if name.chars().any(char::is_control) {
+        Some("it holds a control character (a newline would forge a SHA256SUMS line)")
+    } else if name.contains('\u{fffd}') {
+        Some("its name is not UTF-8 (or holds U+FFFD)")
+    } else if name.is_empty() || unsafe_name(name) {
+        Some("it could be extracted outside the target directory")
+    } else {
+        None
+    }
 }
 
 enum Entry {
@@ -171,6 +204,13 @@ pub fn write_pack(
     }
     for rel in qms.referenced_files() {
         entries.insert(format!("qms/{rel}"), Entry::Qms(rel));
+    }
+    let refused: Vec<String> = entries
+        .keys()
+        .filter_map(|name| unpackable_name(name).map(|why| format!("`{}`: {why}", escape(name))))
+        .collect();
+    if !refused.is_empty() {
+        return Err(PackError::UnsafeNames(refused));
     }
 
     let total: u64 = entries
@@ -276,11 +316,21 @@ pub fn write_pack(
         zip.start_file("SHA256SUMS", opts)?;
         zip.write_all(sums.as_bytes())
             .map_err(io(Path::new("SHA256SUMS")))?;
+        if let Some(signer) = &options.signer {
+            let comment = format!(
+                "qms evidence pack manifest.json, as of {as_of}, sha256 {}",
+                hex(&Sha256::digest(&manifest_bytes))
+            );
+            let signature = signer.sign(&manifest_bytes, &comment)?;
+            zip.start_file(SIGNATURE_NAME, opts)?;
+            zip.write_all(signature.as_bytes())
+                .map_err(io(Path::new(SIGNATURE_NAME)))?;
+        }
         zip.finish()?.flush().map_err(io(out))?;
         Ok::<_, PackError>((done, manifest))
     })?;
     Ok(PackSummary {
-        entries: entries.len() + 2,
+        entries: entries.len() + 2 + usize::from(options.signer.is_some()),
         bytes: done,
         manifest,
     })
