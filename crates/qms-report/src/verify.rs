@@ -624,13 +624,20 @@ pub fn verify_pack_with(path: &Path, options: &VerifyOptions) -> Result<VerifyRe
             hasher: Sha256::new(),
             bytes: 0,
         };
+        // serde_json reads a byte at a time: buffer above the inflater.
+        let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(
+            64 * 1024,
+            &mut hashing,
+        ));
         let parsed = ManifestSeed {
             listed: &mut listed,
             duplicates: &mut duplicates,
             max_entries: limits.max_entries,
             over_limit: &mut over_limit,
         }
-        .deserialize(&mut serde_json::Deserializer::from_reader(&mut hashing));
+        .deserialize(&mut de)
+        .and_then(|info| de.end().map(|()| info));
+        drop(de);
         // Trailing whitespace, if any, is part of what SHA256SUMS hashes.
         let drained = std::io::copy(&mut hashing, &mut std::io::sink());
         let sha = (parsed.is_ok() && drained.is_ok() && hashing.bytes == declared)
@@ -888,6 +895,7 @@ fn check_signature(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::hex;
 
     #[test]
     fn names_are_shown_escaped() {

@@ -352,3 +352,30 @@ fn a_forged_sums_line_does_not_pass() {
     let r = verify_pack(&write(dir.path(), "p.zip", &bytes)).expect("a pack");
     assert!(!r.manifest_consistent && !r.intact(), "{r:?}");
 }
+
+#[test]
+fn a_manifest_larger_than_the_old_16_mib_cap_verifies() {
+    // 2,000 records with very long names: an 18 MB manifest, which a capped
+    // read truncated into "not a qms evidence pack" (a QMS of 100,000
+    // record files makes one that size).
+    let dir = tempfile::tempdir().expect("dir");
+    let names: Vec<String> = (0..2_000)
+        .map(|i| {
+            format!(
+                "qms/records/2012/{}-{i:06}.md",
+                "ho-so-mot-cua-".repeat(640)
+            )
+        })
+        .collect();
+    let entries: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| (n.as_str(), &b"ho so\n"[..]))
+        .collect();
+    let bytes = pack_bytes(&entries, &entries);
+    let (manifest, _) = manifest_and_sums(&entries);
+    assert!(manifest.len() > 18_000_000, "{}", manifest.len());
+    let r = verify_pack(&write(dir.path(), "p.zip", &bytes)).expect("a pack");
+    assert!(r.intact(), "{:?}", &r.problems);
+    assert_eq!(r.entries, 2_002);
+    assert_eq!(r.manifest.expect("manifest").entries, 2_000);
+}
