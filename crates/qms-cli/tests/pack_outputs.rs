@@ -507,6 +507,15 @@ fn control_characters_from_a_pack_are_escaped_in_verify_output() {
             "unsafe: `evil\\x1b]0;title\\x07.md`: the name holds control characters\n"
         )
     );
+    // Through a broken pipe, still not intact.
+    let mut child = qms()
+        .args(["verify", "p.zip"])
+        .current_dir(tmp.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    assert_eq!(child.wait().expect("wait").code(), Some(1));
 }
 
 #[cfg(unix)]
