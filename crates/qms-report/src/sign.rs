@@ -105,11 +105,16 @@ impl Signer {
         };
         let sk_box =
             minisign::SecretKeyBox::from_string(&text).map_err(|e| key_error(e.to_string()))?;
+        let hint = if password.is_some() {
+            ""
+        } else {
+            "; if it is encrypted, give its password (QMS_KEY_PASSWORD)"
+        };
         let secret = match password {
             Some(p) => minisign::SecretKey::from_box(sk_box, Some(p)),
             None => minisign::SecretKey::from_unencrypted_box(sk_box),
         }
-        .map_err(|e| key_error(format!("not a usable minisign secret key ({e})")))?;
+        .map_err(|e| key_error(format!("not a usable minisign secret key ({e}){hint}")))?;
         if secret.is_encrypted() {
             return Err(key_error(
                 "the key is encrypted: give its password (QMS_KEY_PASSWORD)".into(),
