@@ -132,11 +132,25 @@ enum Command {
         /// Language of the reports; default: qms.toml `[report] lang`, else `[organisation] lang`, else English.
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+        /// Sign manifest.json with this minisign secret key (`qms keygen`); its password, if any, in QMS_KEY_PASSWORD.
+        #[arg(long, value_name = "KEY")]
+        sign: Option<PathBuf>,
     },
-    /// Verify an evidence pack: recompute every hash, name every change.
+    /// Verify an evidence pack: recompute every hash, name every change, check the signature.
     Verify {
         /// The pack.
         file: PathBuf,
+        /// The signer's minisign public key (KEY.pub): the pack must be signed with it.
+        #[arg(long, value_name = "PUB")]
+        key: Option<PathBuf>,
+    },
+    /// Make a minisign key pair for signing packs: PATH.key (secret) and PATH.pub.
+    Keygen {
+        /// Where the keys go, without extension.
+        path: PathBuf,
+        /// Do not encrypt the secret key (a CI key, protected by its file's permissions only); otherwise the password is read from QMS_KEY_PASSWORD.
+        #[arg(long)]
+        no_password: bool,
     },
     /// Explain a rule (`qms explain DOC004`), or list every rule.
     Explain {
@@ -396,8 +410,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             as_of,
             lang,
-        } => pack::pack(&dir, &output, as_of.unwrap_or_else(today), lang),
-        Command::Verify { file } => pack::verify(&file),
+            sign,
+        } => pack::pack(
+            &dir,
+            &output,
+            as_of.unwrap_or_else(today),
+            lang,
+            sign.as_deref(),
+        ),
+        Command::Verify { file, key } => pack::verify(&file, key.as_deref()),
+        Command::Keygen { path, no_password } => pack::keygen(&path, no_password),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Profiles { action } => profiles(action),
     }
@@ -408,24 +430,32 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let options =
         CheckOptions::new(args.as_of.unwrap_or_else(today)).deny_warnings(args.deny.is_some());
     let report = qms_core::check(&qms, &options);
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Human => human::print(&qms, &report)?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
-        Format::Sarif => {
-            serde_json::to_writer_pretty(&mut out, &formats::sarif(&report))?;
-            writeln!(out)?;
-        }
-        Format::Junit => out.write_all(formats::junit(&report).as_bytes())?,
-    }
-    Ok(if report.passed() {
+    let code = if report.passed() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    let printed = (|| -> anyhow::Result<()> {
+        let mut out = std::io::stdout().lock();
+        match args.format {
+            Format::Human => human::print(&qms, &report)?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            }
+            Format::Sarif => {
+                serde_json::to_writer_pretty(&mut out, &formats::sarif(&report))?;
+                writeln!(out)?;
+            }
+            Format::Junit => out.write_all(formats::junit(&report).as_bytes())?,
+        }
+        Ok(())
+    })();
+    // A reader that stopped reading (`| head`) does not change the verdict.
+    match printed {
+        Err(e) if !is_broken_pipe(&e) => Err(e),
+        _ => Ok(code),
+    }
 }
 
 fn objectives(dir: &std::path::Path, as_of: Date) -> anyhow::Result<ExitCode> {
@@ -505,7 +535,7 @@ fn report(
     output: Option<&std::path::Path>,
 ) -> anyhow::Result<ExitCode> {
     let qms = qms_core::load(dir)?;
-    let lang = report_lang(&qms, lang);
+    let lang = report_lang(&qms, lang)?;
     let format = match format {
         ReportFormat::Html => qms_report::Format::Html,
         ReportFormat::Md => qms_report::Format::Markdown,
@@ -514,18 +544,31 @@ fn report(
     let text = qms_report::render(&context, format, lang, template_dir)?;
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
-        Some(path) => qms_report::write_atomically(path, text.as_bytes())?,
+        Some(path) => {
+            pack::remove_temporary_files_on_interrupt();
+            qms_report::write_atomically(path, text.as_bytes())?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The report language: asked for, else qms.toml `[report] lang`, else
-/// `[organisation] lang`, else English.
-fn report_lang(qms: &qms_core::Qms, lang: Option<Lang>) -> qms_report::Lang {
-    match lang {
-        Some(l) => l.into(),
-        None => qms_report::Lang::of(qms),
+/// `[organisation] lang`, else English. A `[report] lang` that is not a
+/// report language is an error naming those there are.
+fn report_lang(qms: &qms_core::Qms, lang: Option<Lang>) -> anyhow::Result<qms_report::Lang> {
+    if let Some(l) = lang {
+        return Ok(l.into());
     }
+    let config = qms.config.as_ref();
+    if let Some(asked) = config.and_then(|c| c.report.lang.as_ref())
+        && Language::parse(asked.get()).is_none()
+    {
+        bail!(
+            "qms.toml: [report] lang = {:?} is not a report language; the languages are: en, vi",
+            asked.get()
+        );
+    }
+    Ok(qms_report::Lang::of(qms))
 }
 
 impl From<Lang> for qms_report::Lang {

@@ -13,11 +13,54 @@
 //! - [`Existing::Refuse`] (`qms init`, `qms new`) never replaces anything:
 //!   the rename itself fails if a file appeared meanwhile.
 //!
-//! The directory the target goes in must exist; nothing here creates it.
+//! The directory the target goes in must exist; nothing here creates it,
+//! and a missing one is one plain error ([`WriteError::NoFolder`]). Errors
+//! name the target, never the temporary file.
+//!
+//! The temporary file is `.NAME.XXXXXX.qms-tmp` beside the target. While it
+//! exists its path is in a process-wide list, so that an interrupted run
+//! (Ctrl-C, SIGTERM: the CLI's signal handler calls [`remove_pending`])
+//! leaves nothing behind. A SIGKILL or a power cut cannot be caught: it may
+//! leave one such file, never a partial target; it is safe to delete.
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written now (removed on an interrupt).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary file still being written; for a signal handler,
+/// just before the process exits.
+pub fn remove_pending() {
+    let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    for p in pending.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Keeps a temporary file's path in [`PENDING`] while it lives.
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Pending {
+        PENDING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = pending.iter().position(|p| *p == self.0) {
+            pending.swap_remove(i);
+        }
+    }
+}
 
 /// What to do with something already at the target path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +88,29 @@ pub enum WriteError {
     /// What is there is not a regular file (a directory, a link, a device).
     #[error("{0} exists and is not a regular file; qms does not replace it")]
     NotAFile(PathBuf),
+    /// The folder the target goes in does not exist (or is not a folder).
+    #[error("cannot write {path}: the folder {folder} does not exist")]
+    NoFolder {
+        /// The target.
+        path: PathBuf,
+        /// Its folder.
+        folder: PathBuf,
+    },
+}
+
+/// The operating system's error without the temporary file's name that
+/// tempfile adds to it.
+fn plain(e: std::io::Error) -> std::io::Error {
+    let code = e.raw_os_error().or_else(|| {
+        e.get_ref()
+            .and_then(|inner| inner.source())
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .and_then(std::io::Error::raw_os_error)
+    });
+    match code {
+        Some(c) => std::io::Error::from_raw_os_error(c),
+        None => std::io::Error::from(e.kind()),
+    }
 }
 
 /// Writes `bytes` to `path` atomically, replacing a regular file there.
@@ -68,6 +134,17 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
+/// Writes a new file at `path` atomically, readable by its owner only (a
+/// secret key); fails with [`WriteError::Exists`] if anything is there.
+pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_with_mode(path, Existing::Refuse, 0o600, |file| {
+        file.write_all(bytes).map_err(|source| WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
 /// Writes `path` atomically with what `write` puts into the temporary file
 /// (streamed, for content too large to hold: the evidence pack), and returns
 /// what `write` returned. If `write` fails, the temporary file is removed and
@@ -77,23 +154,48 @@ pub fn write_atomically_with<T, E: From<WriteError>>(
     existing: Existing,
     write: impl FnOnce(&mut File) -> Result<T, E>,
 ) -> Result<T, E> {
+    write_with_mode(path, existing, 0o644, write)
+}
+
+fn write_with_mode<T, E: From<WriteError>>(
+    path: &Path,
+    existing: Existing,
+    mode: u32,
+    write: impl FnOnce(&mut File) -> Result<T, E>,
+) -> Result<T, E> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
-        source,
+        source: plain(source),
     };
     check_target(path, existing)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Err(WriteError::NoFolder {
+            path: path.to_path_buf(),
+            folder: dir.to_path_buf(),
+        }
+        .into());
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".qms-tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         // Created with this mode, so the kernel applies the umask.
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
+    #[cfg(not(unix))]
+    let _ = mode;
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    let _pending = Pending::new(tmp.path());
     let value = write(tmp.as_file_mut())?;
     tmp.as_file_mut().flush().map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;

@@ -27,9 +27,12 @@
 pub mod atomic;
 pub mod chart;
 pub mod pack;
+pub mod sign;
 pub mod verify;
 
-pub use atomic::{Existing, WriteError, write_atomically, write_atomically_with, write_new};
+pub use atomic::{
+    Existing, WriteError, write_atomically, write_atomically_with, write_new, write_new_private,
+};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -129,6 +132,9 @@ pub enum ReportError {
     /// A translation table does not parse.
     #[error("translation table {0}: {1}")]
     Translation(String, String),
+    /// The template directory asked for is not a directory.
+    #[error("template directory {0} does not exist or is not a directory")]
+    TemplateDir(String),
 }
 
 fn tera_message(e: &tera::Error) -> String {
@@ -262,6 +268,9 @@ pub fn render(
     lang: Lang,
     template_dir: Option<&Path>,
 ) -> Result<String, ReportError> {
+    if let Some(d) = template_dir.filter(|d| !d.is_dir()) {
+        return Err(ReportError::TemplateDir(d.display().to_string()));
+    }
     let tera = engine(lang, template_dir)?;
     let mut ctx = tera::Context::new();
     ctx.insert("r", report);

@@ -12,6 +12,13 @@
 //! are streamed into the zip while they are hashed, never held whole. The zip
 //! is written atomically ([`crate::atomic`]): to a temporary file beside the
 //! target, renamed into place.
+//!
+//! Every entry name is checked before anything is written: a name holding a
+//! backslash, a control character (a newline would forge a SHA256SUMS line)
+//! or a path that could escape the extraction directory, and a file whose
+//! name is not UTF-8, stop the pack with [`PackError::UnsafeNames`] naming
+//! each. With a [`Signer`], `manifest.json` is signed and the signature
+//! packed as [`SIGNATURE_NAME`] (see [`crate::sign`]).
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -25,6 +32,8 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
 use crate::atomic::{Existing, WriteError, write_atomically_with};
+use crate::sign::{SIGNATURE_NAME, SignError, Signer};
+use crate::verify::{escape, unsafe_name};
 use crate::{Format, Lang, ReportError, render};
 
 /// Version of `manifest.json`.
@@ -41,25 +50,93 @@ pub struct GitInfo {
 
 impl GitInfo {
     /// The commit and cleanliness of the git work tree holding `dir`, if it
-    /// is one (asks `git`; `None` without git or outside a work tree).
+    /// is one (`None` without git or outside a work tree), read without side
+    /// effects: nothing of the repository's or the user's configuration runs
+    /// (hooks, fsmonitor, filters) and nothing under `.git` is written.
     pub fn of(dir: &Path) -> Option<GitInfo> {
-        let run = |args: &[&str]| {
-            std::process::Command::new("git")
-                .arg("-C")
-                .arg(dir)
-                .args(args)
+        let run = |args: &[&str], disable: &[String]| {
+            let mut c = git(dir);
+            for d in disable {
+                for (key, value) in [("clean", ""), ("process", ""), ("required", "false")] {
+                    c.arg("-c").arg(format!("filter.{d}.{key}={value}"));
+                }
+            }
+            c.args(args)
                 .output()
                 .ok()
                 .filter(|o| o.status.success())
                 .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         };
-        let commit = run(&["rev-parse", "HEAD"])?;
-        let status = run(&["status", "--porcelain", "--", "."])?;
+        let commit = run(&["rev-parse", "--verify", "HEAD"], &[])?;
+        let drivers = filter_drivers(dir);
+        let status = run(
+            &[
+                "status",
+                "--porcelain",
+                "--ignore-submodules=all",
+                "--no-renames",
+                "--",
+                ".",
+            ],
+            &drivers,
+        )?;
         Some(GitInfo {
             commit,
             clean: status.is_empty(),
         })
     }
+}
+
+/// `git` run so that nothing of the repository's or the user's
+/// configuration executes and nothing under `.git` is written: no system or
+/// global configuration, no hooks, no fsmonitor, no optional locks (the
+/// index is not refreshed), no external diff, no submodules.
+fn git(dir: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.arg("-C").arg(dir);
+    for setting in [
+        "core.fsmonitor=false",
+        "core.hooksPath=/dev/null",
+        "core.untrackedCache=false",
+        "core.splitIndex=false",
+        "diff.external=",
+        "submodule.recurse=false",
+    ] {
+        c.arg("-c").arg(setting);
+    }
+    c.env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env_remove("GIT_CONFIG_PARAMETERS")
+        .env_remove("GIT_CONFIG_COUNT")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
+}
+
+/// The filter drivers the repository's configuration names: `git status`
+/// would run their `clean` command on a file whose stat changed.
+fn filter_drivers(dir: &Path) -> Vec<String> {
+    let Ok(out) = git(dir)
+        .args(["config", "-z", "--get-regexp", r"^filter\."])
+        .output()
+    else {
+        return Vec::new();
+    };
+    let mut drivers: Vec<String> = out
+        .stdout
+        .split(|b| *b == 0)
+        .filter_map(|item| {
+            let key = item.split(|b| *b == b'\n').next()?;
+            let key = std::str::from_utf8(key).ok()?.strip_prefix("filter.")?;
+            key.rsplit_once('.').map(|(driver, _)| driver.to_string())
+        })
+        .collect();
+    drivers.sort();
+    drivers.dedup();
+    drivers
 }
 
 /// What a pack is made of besides the directory.
@@ -71,6 +148,8 @@ pub struct PackOptions {
     pub lang: Lang,
     /// The git state, when the directory is in a work tree.
     pub git: Option<GitInfo>,
+    /// The key that signs the manifest, if the pack is to be signed.
+    pub signer: Option<Signer>,
 }
 
 /// One entry of the manifest.
@@ -139,6 +218,28 @@ pub enum PackError {
     /// The pack could not be put in place.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// Files whose names cannot be packed safely (each with why).
+    #[error("files whose names cannot be packed safely (rename them): {}", .0.join("; "))]
+    UnsafeNames(Vec<String>),
+    /// The manifest could not be signed.
+    #[error("signing the pack: {0}")]
+    Sign(#[from] SignError),
+}
+
+/// Why an entry name cannot go into a pack, if it cannot: it would escape
+/// or mislead an extractor, or forge a line of SHA256SUMS.
+pub fn unpackable_name(name: &str) -> Option<&'static str> {
+    if name.contains('\\') {
+        Some("it holds a backslash, a folder separator on Windows")
+    } else if name.chars().any(char::is_control) {
+        Some("it holds a control character (a newline would forge a SHA256SUMS line)")
+    } else if name.contains('\u{fffd}') {
+        Some("its name is not UTF-8 (or holds U+FFFD)")
+    } else if name.is_empty() || unsafe_name(name) {
+        Some("it could be extracted outside the target directory")
+    } else {
+        None
+    }
 }
 
 enum Entry {
@@ -194,6 +295,13 @@ pub fn write_pack(
     }
     for rel in qms.referenced_files() {
         entries.insert(format!("qms/{rel}"), Entry::Qms(rel));
+    }
+    let refused: Vec<String> = entries
+        .keys()
+        .filter_map(|name| unpackable_name(name).map(|why| format!("`{}`: {why}", escape(name))))
+        .collect();
+    if !refused.is_empty() {
+        return Err(PackError::UnsafeNames(refused));
     }
 
     let total: u64 = entries
@@ -299,11 +407,21 @@ pub fn write_pack(
         zip.start_file("SHA256SUMS", opts)?;
         zip.write_all(sums.as_bytes())
             .map_err(io(Path::new("SHA256SUMS")))?;
+        if let Some(signer) = &options.signer {
+            let comment = format!(
+                "qms evidence pack manifest.json, as of {as_of}, sha256 {}",
+                hex(&Sha256::digest(&manifest_bytes))
+            );
+            let signature = signer.sign(&manifest_bytes, &comment)?;
+            zip.start_file(SIGNATURE_NAME, opts)?;
+            zip.write_all(signature.as_bytes())
+                .map_err(io(Path::new(SIGNATURE_NAME)))?;
+        }
         zip.finish()?.flush().map_err(io(out))?;
         Ok::<_, PackError>((done, manifest))
     })?;
     Ok(PackSummary {
-        entries: entries.len() + 2,
+        entries: entries.len() + 2 + usize::from(options.signer.is_some()),
         bytes: done,
         manifest,
     })

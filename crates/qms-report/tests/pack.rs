@@ -18,6 +18,7 @@ fn options() -> PackOptions {
         as_of: as_of(),
         lang: Lang::Vi,
         git: None,
+        signer: None,
     }
 }
 
@@ -129,11 +130,9 @@ fn the_sample_pack_is_reproducible_and_intact() {
     let r = verify_pack(&a).expect("a pack");
     assert!(r.intact(), "{r:?}");
     let m = r.manifest.expect("manifest");
-    assert!(
-        m.entries
-            .iter()
-            .any(|e| e.path == "qms/records/mot-cua/so-theo-doi-ho-so-2012.csv")
-    );
+    assert_eq!(m.entries + 2, r.entries);
+    assert_eq!(r.signature, qms_report::verify::Signature::Unsigned);
+    assert!(names(&a).contains(&"qms/records/mot-cua/so-theo-doi-ho-so-2012.csv".to_string()));
 }
 
 /// Byte ranges of each entry's stored data in the zip file.
@@ -411,6 +410,7 @@ fn the_nonconformity_register_carries_the_disposition_of_product() {
             as_of: Date::from_ymd(2025, 6, 30).expect("date"),
             lang: Lang::En,
             git: None,
+            signer: None,
         },
         &mut |_, _| {},
     )
