@@ -127,6 +127,10 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
     for check in RULES.iter().filter_map(|r| r.check) {
         check(&ctx, &mut raw);
     }
+    // The objectives are measured once: OBJ001 to OBJ009 judge the same
+    // results that the report shows.
+    let assessment = crate::measure::objectives::assess(&ctx);
+    crate::rules::objectives::objectives(&ctx, &assessment, &mut raw);
 
     let mut findings: Vec<Finding> = raw
         .into_iter()
@@ -152,7 +156,7 @@ pub fn check(qms: &Qms, options: &CheckOptions) -> CheckReport {
             .count(),
         files: qms.sources.len(),
     };
-    let objectives = crate::measure::objectives::evaluate(&ctx);
+    let objectives = assessment.results;
     CheckReport {
         schema_version: SCHEMA_VERSION,
         as_of: options.as_of,

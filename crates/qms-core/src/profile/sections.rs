@@ -10,6 +10,7 @@
 //! nothing is required.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
@@ -57,8 +58,25 @@ impl Section {
     /// of the accepted headings, case, diacritics and leading numbering
     /// ignored.
     pub fn matches(&self, heading: &str) -> bool {
-        let h = fold(heading);
-        self.folded.iter().any(|s| h.starts_with(s.as_str()))
+        self.matches_folded(&FoldedHeading::new(heading))
+    }
+
+    /// The same for a heading folded already: a document's headings are
+    /// folded once, not once per section.
+    pub fn matches_folded(&self, heading: &FoldedHeading) -> bool {
+        self.folded.iter().any(|s| heading.0.starts_with(s.as_str()))
+    }
+}
+
+/// A body heading as sections compare it: leading numbering removed,
+/// diacritics, case and repeated spaces ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldedHeading(String);
+
+impl FoldedHeading {
+    /// Folds a heading's text.
+    pub fn new(heading: &str) -> Self {
+        FoldedHeading(fold(heading))
     }
 }
 
@@ -68,25 +86,34 @@ struct BuiltInSet {
     sections: Vec<SectionEntry>,
 }
 
-fn built_in_sets() -> BTreeMap<String, BuiltInSet> {
-    // The file is tested to parse.
-    toml::from_str(BUILT_IN_SETS).unwrap_or_default()
+/// The built-in sets, parsed and folded once per process.
+fn built_in_sets() -> &'static BTreeMap<String, Vec<Section>> {
+    static SETS: OnceLock<BTreeMap<String, Vec<Section>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        // The file is tested to parse.
+        let sets: BTreeMap<String, BuiltInSet> =
+            toml::from_str(BUILT_IN_SETS).unwrap_or_default();
+        sets.into_iter()
+            .map(|(name, set)| {
+                let sections = set
+                    .sections
+                    .iter()
+                    .filter_map(|e| Section::new(e.headings().to_vec()))
+                    .collect();
+                (name, sections)
+            })
+            .collect()
+    })
 }
 
 /// The names of the built-in sets, sorted.
 pub fn built_in_names() -> Vec<String> {
-    built_in_sets().into_keys().collect()
+    built_in_sets().keys().cloned().collect()
 }
 
 /// A built-in set by name (`vn-admin`, `en-basic`).
 pub fn built_in(name: &str) -> Option<Vec<Section>> {
-    let set = built_in_sets().remove(name)?;
-    Some(
-        set.sections
-            .into_iter()
-            .filter_map(|e| Section::new(e.headings().to_vec()))
-            .collect(),
-    )
+    built_in_sets().get(name).cloned()
 }
 
 /// How a list of sections is written, for help lines.
@@ -178,7 +205,19 @@ pub(crate) fn required(config: Option<&Loaded<QmsConfig>>) -> (Vec<Section>, Vec
 /// The text a heading is compared by: leading numbering removed, letters
 /// without diacritics (đ as d), lower case, spaces collapsed.
 fn fold(text: &str) -> String {
-    let bare: String = strip_numbering(text)
+    let text = strip_numbering(text);
+    if text.is_ascii() {
+        // Nothing to decompose: lower case and spaces only.
+        let mut out = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
+    let bare: String = text
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {

@@ -7,6 +7,7 @@ use crate::base::code::Code;
 use crate::base::finding::RawFinding;
 use crate::base::span::Location;
 use crate::model::{Document, DocumentKind, DocumentStatus, Loaded};
+use crate::profile::sections::FoldedHeading;
 
 fn opening(d: &Loaded<Document>) -> Location {
     Location::span(d.origin.file, d.opening.clone())
@@ -305,8 +306,14 @@ pub(crate) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         {
             continue;
         }
+        if ctx.procedure_sections.is_empty() {
+            continue;
+        }
+        // Each heading folded once, not once per section.
+        let headings: Vec<FoldedHeading> =
+            d.headings.iter().map(|h| FoldedHeading::new(&h.text)).collect();
         for section in &ctx.procedure_sections {
-            if d.headings.iter().any(|h| section.matches(&h.text)) {
+            if headings.iter().any(|h| section.matches_folded(h)) {
                 continue;
             }
             let others: Vec<String> = section.headings()[1..]
