@@ -100,12 +100,14 @@ impl<'a> Context<'a> {
         }
         let (calendar, calendar_findings) =
             WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
-        let dossiers = dossier_analysis::analyse(qms, &calendar, as_of);
-        let tables = table::analyse(qms, as_of);
+        // The registers are read, and the record globs matched, in parallel.
+        let (dossiers, (tables, record_files)) = rayon::join(
+            || dossier_analysis::analyse(qms, &calendar, as_of),
+            || rayon::join(|| table::analyse(qms, as_of), || RecordFiles::of(qms)),
+        );
         let mut register_rows = dossiers.rows.clone();
         register_rows.extend(tables.rows.iter().map(|(k, v)| (k.clone(), *v)));
         let (procedure_sections, section_findings) = sections::required(qms.config.as_ref());
-        let record_files = RecordFiles::of(qms);
         Context {
             qms,
             as_of,

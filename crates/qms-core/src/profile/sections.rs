@@ -13,8 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
@@ -205,28 +204,37 @@ pub(crate) fn required(config: Option<&Loaded<QmsConfig>>) -> (Vec<Section>, Vec
 /// The text a heading is compared by: leading numbering removed, letters
 /// without diacritics (đ as d), lower case, spaces collapsed.
 fn fold(text: &str) -> String {
-    let text = strip_numbering(text);
-    if text.is_ascii() {
-        // Nothing to decompose: lower case and spaces only.
-        let mut out = String::with_capacity(text.len());
-        for word in text.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    // One pass, char by char: each decomposed on its own (NFD without the
+    // reordering of marks, which are dropped anyway), marks dropped, lower
+    // cased, runs of spaces written as one.
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            return;
         }
-        return out;
+        if is_combining_mark(c) {
+            return;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    };
+    for c in strip_numbering(text).chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            decompose_canonical(c, |d| push(d, &mut out));
+        }
     }
-    let bare: String = text
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' | 'ð' | 'Ð' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    bare.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The heading without its leading numbering: `1.`, `5.1`, `5.1.2`, `1)`,

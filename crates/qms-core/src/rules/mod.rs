@@ -26,6 +26,12 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
 /// A name as [`same_person`] compares it: trimmed, lower case, composed
 /// (NFC). A rule comparing one name with many computes its key once.
 pub(crate) fn person_key(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.trim().to_lowercase().nfc().collect()
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let lower = name.trim().to_lowercase();
+    // Names are nearly always composed already: recompose only when needed.
+    if is_nfc_quick(lower.chars()) == IsNormalized::Yes {
+        lower
+    } else {
+        lower.nfc().collect()
+    }
 }
