@@ -413,6 +413,24 @@ pub fn compute(
         }
     }
 
+    // The citations by clause (with their place in `cites`), so that a
+    // requirement reads only those within its clause (a range of the sorted
+    // clause ids), not them all, in the order they were cited.
+    let mut by_clause: BTreeMap<&str, Vec<(usize, &Cite<'_>)>> = BTreeMap::new();
+    for (i, c) in cites.iter().enumerate() {
+        by_clause.entry(c.clause.as_str()).or_default().push((i, c));
+    }
+    let within = |clause: &str| {
+        let mut found: Vec<(usize, &Cite<'_>)> = by_clause
+            .range(clause..)
+            .take_while(|(id, _)| id.starts_with(clause))
+            .filter(|(id, _)| is_within(id, clause))
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect();
+        found.sort_unstable_by_key(|(i, _)| *i);
+        found.into_iter().map(|(_, c)| c)
+    };
+
     let na_reason = |clause: &str| {
         na.iter()
             .find(|(c, _)| is_within(clause, c))
@@ -431,7 +449,7 @@ pub fn compute(
                 .map(|req| {
                     let mut evidence = BTreeSet::new();
                     let mut rejected = Vec::new();
-                    for c in cites.iter().filter(|c| is_within(&c.clause, &req.clause)) {
+                    for c in within(&req.clause) {
                         let kind_fits = match req.kind {
                             RequirementKind::Retain => c.is_record,
                             RequirementKind::Maintain => !c.is_record,
@@ -473,10 +491,12 @@ pub fn compute(
                 })
                 .collect();
             let evidence: BTreeSet<String> = if requirements.is_empty() {
-                cites
-                    .iter()
-                    .filter(|c| c.clause == clause.id && c.unfit.is_none())
-                    .map(|c| c.id.to_string())
+                by_clause
+                    .get(clause.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, c)| c.unfit.is_none())
+                    .map(|(_, c)| c.id.to_string())
                     .collect()
             } else {
                 requirements
