@@ -166,7 +166,7 @@ fn write_corpus(
     iso: bool,
 ) -> std::io::Result<()> {
     let stamp = dir.join(".bench-corpus");
-    let want = format!("corpus 2: {documents} {rows} {procedures} {iso}\n");
+    let want = format!("corpus 3: {documents} {rows} {procedures} {iso}\n");
     if std::fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
         return Ok(());
     }
@@ -207,17 +207,35 @@ fn write_corpus(
             records.replacen("date_format = \"%d/%m/%Y\"\n", "", 1),
         )?;
     }
-    let mut services: Vec<(String, u32, String)> = sample_services
-            .into_iter()
-            .map(|(id, (field, days, _, _))| (id, days, field))
-            .collect();
-    services.extend(
-        gen_.iter()
-            .filter_map(|g| Some((g.id.clone(), g.limit?, g.field.clone()))),
-    );
+    let mut services: Vec<Service> = sample_services
+        .into_iter()
+        .map(|(id, limit)| Service {
+            id,
+            days: limit.days,
+            field: limit.field.clone(),
+            limit: Some(limit),
+        })
+        .collect();
+    services.extend(gen_.iter().filter_map(|g| {
+        Some(Service {
+            id: g.id.clone(),
+            days: g.limit?,
+            field: g.field.clone(),
+            limit: None,
+        })
+    }));
     services.truncate(procedures.max(1));
     write_register(&dir.join(REGISTER), rows, &services, iso)?;
     std::fs::write(stamp, want)
+}
+
+/// A service procedure of the register.
+struct Service {
+    id: String,
+    days: u32,
+    field: String,
+    /// How the sample counts its limit (a generated one: working days).
+    limit: Option<qms_core::registers::dossier::ProcedureLimit>,
 }
 
 /// The dossier register: `rows` dossiers received on working days of
@@ -227,7 +245,7 @@ fn write_corpus(
 fn write_register(
     path: &Path,
     rows: usize,
-    services: &[(String, u32, String)],
+    services: &[Service],
     iso: bool,
 ) -> std::io::Result<()> {
     let cal = WorkingCalendar::country("VN").unwrap_or_default();
@@ -254,8 +272,12 @@ fn write_register(
     for i in 0..rows {
         // Received in order through the year, as a register is kept.
         let received = days[i * days.len() / rows.max(1)];
-        let (id, limit, field) = &services[rng.random_range(0..services.len())];
-        let due = cal.add_working_days(received, *limit);
+        let service = &services[rng.random_range(0..services.len())];
+        let (id, limit, field) = (&service.id, service.days, &service.field);
+        let due = match &service.limit {
+            Some(l) => l.due(&cal, received, None, limit, 0),
+            None => cal.add_working_days(received, limit),
+        };
         // Late (then with an apology and a new appointment kept) only when
         // resolved by the check date: none in progress past its due date.
         let late = rng.random_range(0..200) == 0 && cal.add_working_days(due, 2) <= as_of;
@@ -263,7 +285,7 @@ fn write_register(
             let new_due = cal.add_working_days(due, 2);
             (cal.add_working_days(due, 1), Some(due), Some(new_due))
         } else {
-            (cal.add_working_days(received, rng.random_range(0..=*limit)), None, None)
+            (cal.add_working_days(received, rng.random_range(0..=limit)).min(due), None, None)
         };
         let in_progress = resolved > as_of;
         let opt = |d: Option<Date>| d.map(text).unwrap_or_default();
