@@ -176,7 +176,10 @@ fn write_corpus(
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../procedures");
     for entry in walkdir::WalkDir::new(&sample) {
         let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry.path().strip_prefix(&sample).map_err(std::io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(&sample)
+            .map_err(std::io::Error::other)?;
         let to = dir.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&to)?;
@@ -285,7 +288,12 @@ fn write_register(
             let new_due = cal.add_working_days(due, 2);
             (cal.add_working_days(due, 1), Some(due), Some(new_due))
         } else {
-            (cal.add_working_days(received, rng.random_range(0..=limit)).min(due), None, None)
+            (
+                cal.add_working_days(received, rng.random_range(0..=limit))
+                    .min(due),
+                None,
+                None,
+            )
         };
         let in_progress = resolved > as_of;
         let opt = |d: Option<Date>| d.map(text).unwrap_or_default();
@@ -294,10 +302,27 @@ fn write_register(
             id.clone(),
             text(received),
             text(due),
-            if in_progress { String::new() } else { text(resolved) },
-            if in_progress { String::new() } else { text(resolved) },
-            if in_progress { String::new() } else { "approved".into() },
-            if i % 10 == 0 { "trực tuyến" } else { "trực tiếp" }.into(),
+            if in_progress {
+                String::new()
+            } else {
+                text(resolved)
+            },
+            if in_progress {
+                String::new()
+            } else {
+                text(resolved)
+            },
+            if in_progress {
+                String::new()
+            } else {
+                "approved".into()
+            },
+            if i % 10 == 0 {
+                "trực tuyến"
+            } else {
+                "trực tiếp"
+            }
+            .into(),
             field.clone(),
             String::new(),
             opt(apology.filter(|_| !in_progress)),
@@ -372,8 +397,13 @@ fn stage(name: &str, dir: &Path, work: &Path) -> Result<(), String> {
         "report" => {
             let qms = qms_core::load(dir).map_err(|e| err(&e))?;
             let context = qms_core::report::ReportContext::build(&qms, as_of());
-            let html = qms_report::render(&context, qms_report::Format::Html, qms_report::Lang::Vi, None)
-                .map_err(|e| err(&e))?;
+            let html = qms_report::render(
+                &context,
+                qms_report::Format::Html,
+                qms_report::Lang::Vi,
+                None,
+            )
+            .map_err(|e| err(&e))?;
             qms_report::write_atomically(&work.join("report.html"), html.as_bytes())
                 .map_err(|e| err(&e))?;
             html.len() as u64
@@ -385,9 +415,13 @@ fn stage(name: &str, dir: &Path, work: &Path) -> Result<(), String> {
                 lang: qms_report::Lang::Vi,
                 git: None,
             };
-            let summary =
-                qms_report::pack::write_pack(&qms, &work.join("pack.zip"), &options, &mut |_, _| {})
-                    .map_err(|e| err(&e))?;
+            let summary = qms_report::pack::write_pack(
+                &qms,
+                &work.join("pack.zip"),
+                &options,
+                &mut |_, _| {},
+            )
+            .map_err(|e| err(&e))?;
             summary.entries as u64
         }
         "verify" => {
@@ -492,7 +526,10 @@ fn main() {
         out,
         "qms bench: {} CPUs, load average {}",
         std::thread::available_parallelism().map_or(0, usize::from),
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     let _ = writeln!(
         out,
@@ -509,7 +546,10 @@ fn main() {
             .expect("write the corpus");
         let work = root.join(format!("work-{documents}"));
         std::fs::create_dir_all(&work).expect("a work directory");
-        eprintln!("corpus of {documents} procedures ready in {:.1} s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "corpus of {documents} procedures ready in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
         if p.runs("check") {
             let r = best_of(p.repeat, &["frontmatter", "check"], &dir, &work);
             let (floor, check) = (r[0], r[1]);
@@ -557,7 +597,11 @@ fn main() {
                 "",
                 mb(r.kib),
                 r.units,
-                if name == "report" { "bytes of HTML" } else { "entries" }
+                if name == "report" {
+                    "bytes of HTML"
+                } else {
+                    "entries"
+                }
             );
         }
     }

@@ -147,7 +147,10 @@ impl Profile {
         static PARSED: OnceLock<Vec<Option<Profile>>> = OnceLock::new();
         let parsed = PARSED.get_or_init(|| {
             // The built-in files are tested to parse.
-            BUILT_IN.iter().map(|(_, text)| toml::from_str(text).ok()).collect()
+            BUILT_IN
+                .iter()
+                .map(|(_, text)| toml::from_str(text).ok())
+                .collect()
         });
         let i = BUILT_IN.iter().position(|(i, _)| *i == id)?;
         parsed.get(i)?.as_ref()

@@ -63,7 +63,9 @@ impl Section {
     /// The same for a heading folded already: a document's headings are
     /// folded once, not once per section.
     pub fn matches_folded(&self, heading: &FoldedHeading) -> bool {
-        self.folded.iter().any(|s| heading.0.starts_with(s.as_str()))
+        self.folded
+            .iter()
+            .any(|s| heading.0.starts_with(s.as_str()))
     }
 }
 
@@ -90,8 +92,7 @@ fn built_in_sets() -> &'static BTreeMap<String, Vec<Section>> {
     static SETS: OnceLock<BTreeMap<String, Vec<Section>>> = OnceLock::new();
     SETS.get_or_init(|| {
         // The file is tested to parse.
-        let sets: BTreeMap<String, BuiltInSet> =
-            toml::from_str(BUILT_IN_SETS).unwrap_or_default();
+        let sets: BTreeMap<String, BuiltInSet> = toml::from_str(BUILT_IN_SETS).unwrap_or_default();
         sets.into_iter()
             .map(|(name, set)| {
                 let sections = set

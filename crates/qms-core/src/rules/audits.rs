@@ -184,11 +184,7 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         }
         // An assignment outside the audit's scope would escape the check.
         for x in a.assignments.iter().filter(|_| own) {
-            for item in x
-                .scope
-                .iter()
-                .filter(|i| !scope_ids.contains(i.as_str()))
-            {
+            for item in x.scope.iter().filter(|i| !scope_ids.contains(i.as_str())) {
                 out.push(
                     RawFinding::new(
                         Code::AUD002,

@@ -158,7 +158,11 @@ Fix: correct the cell, or declare the register's `date_format`.";
 
 /// OBJ001 to OBJ009, from the objectives measured once per check (the
 /// engine measures them, and the report shows the same results).
-pub(crate) fn objectives(ctx: &Context<'_>, assessment: &Assessment<'_>, out: &mut Vec<RawFinding>) {
+pub(crate) fn objectives(
+    ctx: &Context<'_>,
+    assessment: &Assessment<'_>,
+    out: &mut Vec<RawFinding>,
+) {
     let Some(cfg) = &ctx.qms.config else { return };
     out.extend(assessment.definitions.findings.iter().cloned());
     out.extend(assessment.cell_findings.iter().cloned());
