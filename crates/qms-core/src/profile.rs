@@ -11,6 +11,8 @@
 
 pub mod sections;
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::base::code::Code;
@@ -137,9 +139,21 @@ pub struct Correspondence {
 impl Profile {
     /// A built-in profile by id.
     pub fn built_in(id: &str) -> Option<Profile> {
-        let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id)?;
-        // The built-in files are tested to parse.
-        toml::from_str(text).ok()
+        Self::built_in_ref(id).cloned()
+    }
+
+    /// A built-in profile by id, parsed once per process and shared.
+    pub(crate) fn built_in_ref(id: &str) -> Option<&'static Profile> {
+        static PARSED: OnceLock<Vec<Option<Profile>>> = OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            // The built-in files are tested to parse.
+            BUILT_IN
+                .iter()
+                .map(|(_, text)| toml::from_str(text).ok())
+                .collect()
+        });
+        let i = BUILT_IN.iter().position(|(i, _)| *i == id)?;
+        parsed.get(i)?.as_ref()
     }
 
     /// The clause with this id.

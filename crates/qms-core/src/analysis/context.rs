@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::coverage::{self, Coverage, Numbering};
+use crate::analysis::coverage::{self, Coverage, Numbering, RecordFiles};
 use crate::base::date::Date;
 use crate::base::finding::RawFinding;
 use crate::load::Qms;
@@ -53,6 +53,9 @@ pub struct Context<'a> {
     pub numbering: Numbering<'a>,
     /// The clause matrix.
     pub coverage: Coverage,
+    /// How many files each `files` glob of records.toml matches (matched
+    /// once per check).
+    pub record_files: RecordFiles,
     /// What the dossier registers show.
     pub dossiers: DossierAnalysis,
     /// What the table registers show.
@@ -97,8 +100,11 @@ impl<'a> Context<'a> {
         }
         let (calendar, calendar_findings) =
             WorkingCalendar::for_config(qms.config.as_ref().map(|c| (&c.item, c.origin)));
-        let dossiers = dossier_analysis::analyse(qms, &calendar, as_of);
-        let tables = table::analyse(qms, as_of);
+        // The registers are read, and the record globs matched, in parallel.
+        let (dossiers, (tables, record_files)) = rayon::join(
+            || dossier_analysis::analyse(qms, &calendar, as_of),
+            || rayon::join(|| table::analyse(qms, as_of), || RecordFiles::of(qms)),
+        );
         let mut register_rows = dossiers.rows.clone();
         register_rows.extend(tables.rows.iter().map(|(k, v)| (k.clone(), *v)));
         let (procedure_sections, section_findings) = sections::required(qms.config.as_ref());
@@ -108,7 +114,8 @@ impl<'a> Context<'a> {
             profile,
             index,
             numbering: Numbering::of(qms, profile),
-            coverage: coverage::compute(qms, profile, as_of, &register_rows),
+            coverage: coverage::compute(qms, profile, as_of, &register_rows, &record_files),
+            record_files,
             dossiers,
             tables,
             calendar_findings,

@@ -132,7 +132,7 @@ pub struct Numbering<'p> {
     profile: &'p Profile,
     /// The edition the files cite.
     pub edition: String,
-    source: Option<Profile>,
+    source: Option<&'p Profile>,
 }
 
 impl<'p> Numbering<'p> {
@@ -144,7 +144,7 @@ impl<'p> Numbering<'p> {
             .and_then(|c| c.scope.clause_numbering.as_ref())
             .map_or_else(|| profile.id.clone(), |n| n.get().clone());
         let source = (edition != profile.id)
-            .then(|| Profile::built_in(&edition))
+            .then(|| Profile::built_in_ref(&edition))
             .flatten();
         Numbering {
             profile,
@@ -263,15 +263,81 @@ pub fn document_unfit(d: &Document, as_of: Date) -> Option<String> {
     None
 }
 
+/// How many files of the QMS each `files` glob of records.toml matches.
+///
+/// Every glob is compiled once and every file matched once against all of
+/// them ([`globset::GlobSet`]), rather than each glob walking the files: the
+/// same counts as [`Qms::files_matching`], in one pass.
+#[derive(Debug, Clone, Default)]
+pub struct RecordFiles {
+    counts: BTreeMap<String, usize>,
+}
+
+impl RecordFiles {
+    /// Matches the files of `qms` against every record type's `files`.
+    pub fn of(qms: &Qms) -> Self {
+        let globs: BTreeSet<&str> = qms
+            .records
+            .iter()
+            .flat_map(|l| &l.records)
+            .filter_map(|r| r.files.as_ref().map(|g| g.as_str()))
+            .collect();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut set = globset::GlobSetBuilder::new();
+        let mut patterns = Vec::new();
+        for pattern in globs {
+            counts.insert(pattern.to_string(), 0);
+            // As `files_matching`: a glob that leads out or does not parse
+            // matches nothing.
+            let Ok(norm) = paths::normalise(pattern) else {
+                continue;
+            };
+            let Ok(glob) = globset::GlobBuilder::new(&norm)
+                .literal_separator(true)
+                .build()
+            else {
+                continue;
+            };
+            set.add(glob);
+            patterns.push(pattern);
+        }
+        let Ok(set) = set.build() else {
+            return RecordFiles { counts };
+        };
+        let mut hits = Vec::new();
+        let mut matched = vec![0usize; patterns.len()];
+        for f in &qms.files {
+            set.matches_into(f.as_str(), &mut hits);
+            for &i in &hits {
+                matched[i] += 1;
+            }
+        }
+        for (pattern, n) in patterns.into_iter().zip(matched) {
+            counts.insert(pattern.to_string(), n);
+        }
+        RecordFiles { counts }
+    }
+
+    /// How many files `pattern` (a `files` glob of records.toml) matches;
+    /// a glob not in records.toml is matched now.
+    pub fn count(&self, qms: &Qms, pattern: &str) -> usize {
+        self.counts
+            .get(pattern)
+            .copied()
+            .unwrap_or_else(|| qms.files_matching(pattern).len())
+    }
+}
+
 /// Why a record type is not evidence, if it is not: no file matches its glob
 /// and its register has no rows.
 pub fn record_unfit(
     qms: &Qms,
     r: &RecordType,
     register_rows: &BTreeMap<String, u64>,
+    files: &RecordFiles,
 ) -> Option<String> {
     if let Some(glob) = &r.files {
-        if !qms.files_matching(glob.get()).is_empty() {
+        if files.count(qms, glob.get()) > 0 {
             return None;
         }
         if r.register.is_none() {
@@ -301,6 +367,7 @@ pub fn compute(
     profile: &Profile,
     as_of: Date,
     register_rows: &BTreeMap<String, u64>,
+    files: &RecordFiles,
 ) -> Coverage {
     let numbering = Numbering::of(qms, profile);
     let na = not_applicable(qms, profile, &numbering);
@@ -331,7 +398,7 @@ pub fn compute(
     }
     if let Some(list) = &qms.records {
         for r in &list.records {
-            let unfit = record_unfit(qms, r, register_rows);
+            let unfit = record_unfit(qms, r, register_rows, files);
             for c in &r.clauses {
                 for clause in numbering.translate(c).unwrap_or_default() {
                     cites.push(Cite {
@@ -345,6 +412,24 @@ pub fn compute(
             }
         }
     }
+
+    // The citations by clause (with their place in `cites`), so that a
+    // requirement reads only those within its clause (a range of the sorted
+    // clause ids), not them all, in the order they were cited.
+    let mut by_clause: BTreeMap<&str, Vec<(usize, &Cite<'_>)>> = BTreeMap::new();
+    for (i, c) in cites.iter().enumerate() {
+        by_clause.entry(c.clause.as_str()).or_default().push((i, c));
+    }
+    let within = |clause: &str| {
+        let mut found: Vec<(usize, &Cite<'_>)> = by_clause
+            .range(clause..)
+            .take_while(|(id, _)| id.starts_with(clause))
+            .filter(|(id, _)| is_within(id, clause))
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect();
+        found.sort_unstable_by_key(|(i, _)| *i);
+        found.into_iter().map(|(_, c)| c)
+    };
 
     let na_reason = |clause: &str| {
         na.iter()
@@ -364,7 +449,7 @@ pub fn compute(
                 .map(|req| {
                     let mut evidence = BTreeSet::new();
                     let mut rejected = Vec::new();
-                    for c in cites.iter().filter(|c| is_within(&c.clause, &req.clause)) {
+                    for c in within(&req.clause) {
                         let kind_fits = match req.kind {
                             RequirementKind::Retain => c.is_record,
                             RequirementKind::Maintain => !c.is_record,
@@ -406,10 +491,12 @@ pub fn compute(
                 })
                 .collect();
             let evidence: BTreeSet<String> = if requirements.is_empty() {
-                cites
-                    .iter()
-                    .filter(|c| c.clause == clause.id && c.unfit.is_none())
-                    .map(|c| c.id.to_string())
+                by_clause
+                    .get(clause.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, c)| c.unfit.is_none())
+                    .map(|(_, c)| c.id.to_string())
                     .collect()
             } else {
                 requirements

@@ -193,7 +193,7 @@ macro_rules! rule_table {
                 audits::MR003, None;
             OBJ001, "objective-incomplete", Error, "6.2.1",
                 "an objective lacks a metric or a valid target",
-                objectives::OBJ001, Some(objectives::objectives);
+                objectives::OBJ001, None;
             OBJ002, "unknown-metric", Error, "6.2.1",
                 "an objective names a metric qms does not compute",
                 objectives::OBJ002, None;

@@ -10,10 +10,10 @@
 //! nothing is required.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
@@ -57,8 +57,27 @@ impl Section {
     /// of the accepted headings, case, diacritics and leading numbering
     /// ignored.
     pub fn matches(&self, heading: &str) -> bool {
-        let h = fold(heading);
-        self.folded.iter().any(|s| h.starts_with(s.as_str()))
+        self.matches_folded(&FoldedHeading::new(heading))
+    }
+
+    /// The same for a heading folded already: a document's headings are
+    /// folded once, not once per section.
+    pub fn matches_folded(&self, heading: &FoldedHeading) -> bool {
+        self.folded
+            .iter()
+            .any(|s| heading.0.starts_with(s.as_str()))
+    }
+}
+
+/// A body heading as sections compare it: leading numbering removed,
+/// diacritics, case and repeated spaces ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldedHeading(String);
+
+impl FoldedHeading {
+    /// Folds a heading's text.
+    pub fn new(heading: &str) -> Self {
+        FoldedHeading(fold(heading))
     }
 }
 
@@ -68,25 +87,33 @@ struct BuiltInSet {
     sections: Vec<SectionEntry>,
 }
 
-fn built_in_sets() -> BTreeMap<String, BuiltInSet> {
-    // The file is tested to parse.
-    toml::from_str(BUILT_IN_SETS).unwrap_or_default()
+/// The built-in sets, parsed and folded once per process.
+fn built_in_sets() -> &'static BTreeMap<String, Vec<Section>> {
+    static SETS: OnceLock<BTreeMap<String, Vec<Section>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        // The file is tested to parse.
+        let sets: BTreeMap<String, BuiltInSet> = toml::from_str(BUILT_IN_SETS).unwrap_or_default();
+        sets.into_iter()
+            .map(|(name, set)| {
+                let sections = set
+                    .sections
+                    .iter()
+                    .filter_map(|e| Section::new(e.headings().to_vec()))
+                    .collect();
+                (name, sections)
+            })
+            .collect()
+    })
 }
 
 /// The names of the built-in sets, sorted.
 pub fn built_in_names() -> Vec<String> {
-    built_in_sets().into_keys().collect()
+    built_in_sets().keys().cloned().collect()
 }
 
 /// A built-in set by name (`vn-admin`, `en-basic`).
 pub fn built_in(name: &str) -> Option<Vec<Section>> {
-    let set = built_in_sets().remove(name)?;
-    Some(
-        set.sections
-            .into_iter()
-            .filter_map(|e| Section::new(e.headings().to_vec()))
-            .collect(),
-    )
+    built_in_sets().get(name).cloned()
 }
 
 /// How a list of sections is written, for help lines.
@@ -178,16 +205,37 @@ pub(crate) fn required(config: Option<&Loaded<QmsConfig>>) -> (Vec<Section>, Vec
 /// The text a heading is compared by: leading numbering removed, letters
 /// without diacritics (đ as d), lower case, spaces collapsed.
 fn fold(text: &str) -> String {
-    let bare: String = strip_numbering(text)
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' | 'ð' | 'Ð' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    bare.split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass, char by char: each decomposed on its own (NFD without the
+    // reordering of marks, which are dropped anyway), marks dropped, lower
+    // cased, runs of spaces written as one.
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            return;
+        }
+        if is_combining_mark(c) {
+            return;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    };
+    for c in strip_numbering(text).chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            decompose_canonical(c, |d| push(d, &mut out));
+        }
+    }
+    out
 }
 
 /// The heading without its leading numbering: `1.`, `5.1`, `5.1.2`, `1)`,

@@ -9,6 +9,7 @@
 //! counted, counting starts on the next working day.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -179,21 +180,31 @@ impl WorkingCalendar {
 
     /// A built-in country calendar ([`BUILT_IN_COUNTRIES`]), if there is one.
     pub fn country(code: &str) -> Option<Self> {
-        let (_, text) = BUILT_IN
+        // Parsed and indexed once per process; each caller gets a copy.
+        static BUILT: OnceLock<Vec<Option<WorkingCalendar>>> = OnceLock::new();
+        let built = BUILT.get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .map(|(_, text)| {
+                    // Every built-in file is tested to parse.
+                    let file: CalendarFile = toml::from_str(text).ok()?;
+                    let mut cal = WorkingCalendar {
+                        country: Some(file.country),
+                        weekend: None,
+                        days_off: file.days_off.into_iter().map(|d| (d.date, d)).collect(),
+                        working: file.working_days.into_iter().map(|d| (d.date, d)).collect(),
+                        years: file.years,
+                        index: DayIndex::default(),
+                    };
+                    cal.reindex();
+                    Some(cal)
+                })
+                .collect()
+        });
+        let i = BUILT_IN
             .iter()
-            .find(|(c, _)| c.eq_ignore_ascii_case(code))?;
-        // Every built-in file is tested to parse.
-        let file: CalendarFile = toml::from_str(text).ok()?;
-        let mut cal = WorkingCalendar {
-            country: Some(file.country),
-            weekend: None,
-            days_off: file.days_off.into_iter().map(|d| (d.date, d)).collect(),
-            working: file.working_days.into_iter().map(|d| (d.date, d)).collect(),
-            years: file.years,
-            index: DayIndex::default(),
-        };
-        cal.reindex();
-        Some(cal)
+            .position(|(c, _)| c.eq_ignore_ascii_case(code))?;
+        built.get(i)?.clone()
     }
 
     /// The working calendar of a loaded QMS (`[calendar]` of its qms.toml;

@@ -14,7 +14,7 @@
 //! the cut-off counted from the next working day; or the `extended_to` of
 //! a written agreement. A bad row is a located problem and reading goes on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -166,6 +166,9 @@ impl RowProblem {
         }
     }
 }
+
+/// The procedures with a time limit by the bytes of their id.
+type ProceduresById<'a> = HashMap<&'a [u8], (&'a String, &'a ProcedureLimit)>;
 
 /// How to read one dossier register.
 pub struct DossierRegister<'a> {
@@ -445,6 +448,13 @@ impl DossierRegister<'_> {
             }
         };
         let mut columns: Option<Columns> = None;
+        // Each row's procedure found by hashing the cell's bytes, not by
+        // comparing it with every id (a register names hundreds).
+        let by_id: ProceduresById<'_> = self
+            .procedures
+            .iter()
+            .map(|(id, limit)| (id.as_bytes(), (id, limit)))
+            .collect();
         let rows = RegisterRows::new(self.source, &self.rel, self.sheet.as_deref());
         let read = rows.read(|event| {
             match event {
@@ -481,7 +491,7 @@ impl DossierRegister<'_> {
                 }
                 RowEvent::Row(r) => {
                     if let Some(columns) = &columns {
-                        each(self.parse(&r, columns, &dates));
+                        each(self.parse(&r, columns, &dates, &by_id));
                     }
                 }
                 RowEvent::Bad(b) => {
@@ -498,6 +508,7 @@ impl DossierRegister<'_> {
         r: &Row<'r>,
         columns: &Columns,
         dates: &DateReader,
+        by_id: &ProceduresById<'r>,
     ) -> Result<Dossier<'r>, RowProblem> {
         let line = r.line();
         let [
@@ -545,12 +556,9 @@ impl DossierRegister<'_> {
             })
         };
         let code = get(c_code)?;
-        // Matched as bytes against the known ids: the id comes from the map.
+        // Looked up as bytes: the id comes from the map, no string is made.
         let procedure_bytes = r.get(c_procedure).text;
-        let known = self
-            .procedures
-            .iter()
-            .find(|(id, _)| id.as_bytes() == procedure_bytes);
+        let known = by_id.get(procedure_bytes).copied();
         if code.is_empty() {
             return Err(bad("the row has no dossier `code`".into()));
         }

@@ -1,5 +1,7 @@
 //! Internal audit programme (ISO 9001:2015 9.2) and management review (9.3).
 
+use std::collections::{HashMap, HashSet};
+
 use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
@@ -106,6 +108,8 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
             out.push(f);
         }
     }
+    // Each owner's name compared by its key, computed once.
+    let mut owner_keys: HashMap<&str, String> = HashMap::new();
     for a in &ctx.qms.audits {
         let o = a.origin;
         let id = a.id.get();
@@ -119,6 +123,7 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
             .iter()
             .map(|x| &x.auditor)
             .filter(|x| !listed.iter().any(|l| super::same_person(l, x)));
+        let scope_ids: HashSet<&str> = a.scope.iter().map(|s| s.as_str()).collect();
         let mut auditors: Vec<&Spanned<String>> = listed.clone();
         for x in extra {
             if !auditors.iter().any(|l| super::same_person(l, x)) {
@@ -142,10 +147,11 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 assigned
                     .iter()
                     .flat_map(|x| x.scope.iter())
-                    .filter(|i| a.scope.iter().any(|s| s.get() == i.get()))
+                    .filter(|i| scope_ids.contains(i.as_str()))
                     .collect()
             };
             let at = assigned.first().map_or(auditor, |x| &x.auditor);
+            let auditor_key = super::person_key(auditor);
             for item in scope {
                 let (what, owner) = match ctx.index.documents.get(item.as_str()) {
                     Some(d) => ("document", d.meta.owner.as_ref()),
@@ -157,7 +163,13 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                             .and_then(|p| p.owner.as_ref()),
                     ),
                 };
-                if owner.is_some_and(|ow| super::same_person(ow, auditor)) {
+                let owns = owner.is_some_and(|ow| {
+                    *owner_keys
+                        .entry(ow.as_str())
+                        .or_insert_with(|| super::person_key(ow))
+                        == auditor_key
+                });
+                if owns {
                     out.push(
                         RawFinding::new(
                             Code::AUD002,
@@ -175,11 +187,7 @@ pub(crate) fn audits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         }
         // An assignment outside the audit's scope would escape the check.
         for x in a.assignments.iter().filter(|_| own) {
-            for item in x
-                .scope
-                .iter()
-                .filter(|i| !a.scope.iter().any(|s| s.get() == i.get()))
-            {
+            for item in x.scope.iter().filter(|i| !scope_ids.contains(i.as_str())) {
                 out.push(
                     RawFinding::new(
                         Code::AUD002,

@@ -2,11 +2,14 @@
 //! approval and its independence, review dates, citations, procedure sections
 //! and step times. The revision history is [`super::revisions`].
 
+use std::collections::HashMap;
+
 use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
 use crate::base::span::Location;
 use crate::model::{Document, DocumentKind, DocumentStatus, Loaded};
+use crate::profile::sections::FoldedHeading;
 
 fn opening(d: &Loaded<Document>) -> Location {
     Location::span(d.origin.file, d.opening.clone())
@@ -301,13 +304,29 @@ the list in `[documents] sections`.";
 /// sections`.
 pub(crate) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     out.extend(ctx.section_findings.iter().cloned());
+    let mut folded: HashMap<&str, FoldedHeading> = HashMap::new();
     for d in &ctx.qms.documents {
         if d.kind() != Some(DocumentKind::Procedure) || d.status() == Some(DocumentStatus::Obsolete)
         {
             continue;
         }
+        if ctx.procedure_sections.is_empty() {
+            continue;
+        }
+        // Each heading text folded once, not once per section: procedures
+        // written from one template share most of their headings.
+        for h in &d.headings {
+            folded
+                .entry(h.text.as_str())
+                .or_insert_with(|| FoldedHeading::new(&h.text));
+        }
+        let headings: Vec<&FoldedHeading> = d
+            .headings
+            .iter()
+            .filter_map(|h| folded.get(h.text.as_str()))
+            .collect();
         for section in &ctx.procedure_sections {
-            if d.headings.iter().any(|h| section.matches(&h.text)) {
+            if headings.iter().any(|h| section.matches_folded(h)) {
                 continue;
             }
             let others: Vec<String> = section.headings()[1..]

@@ -20,7 +20,18 @@ pub(crate) mod revisions;
 /// Whether two names written in different files are the same person
 /// (case, surrounding spaces and Unicode composition ignored).
 pub(crate) fn same_person(a: &str, b: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let norm = |s: &str| s.trim().to_lowercase().nfc().collect::<String>();
-    norm(a) == norm(b)
+    a == b || person_key(a) == person_key(b)
+}
+
+/// A name as [`same_person`] compares it: trimmed, lower case, composed
+/// (NFC). A rule comparing one name with many computes its key once.
+pub(crate) fn person_key(name: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let lower = name.trim().to_lowercase();
+    // Names are nearly always composed already: recompose only when needed.
+    if is_nfc_quick(lower.chars()) == IsNormalized::Yes {
+        lower
+    } else {
+        lower.nfc().collect()
+    }
 }

@@ -7,7 +7,7 @@ use crate::base::code::Code;
 use crate::base::finding::RawFinding;
 use crate::measure::by_hand::read_measurements;
 use crate::measure::metrics;
-use crate::measure::objectives::{ObjectiveResult, Target, assess, units_agree};
+use crate::measure::objectives::{Assessment, ObjectiveResult, Target, units_agree};
 use crate::measure::periods::{self, PeriodIndex};
 use crate::model::{Objective, PeriodKind};
 
@@ -159,10 +159,14 @@ Example: `delivered` written `31/06/2025` in an ISO-dated register.
 
 Fix: correct the cell, or declare the register's `date_format`.";
 
-/// OBJ001 to OBJ009.
-pub(crate) fn objectives(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+/// OBJ001 to OBJ009, from the objectives measured once per check (the
+/// engine measures them, and the report shows the same results).
+pub(crate) fn objectives(
+    ctx: &Context<'_>,
+    assessment: &Assessment<'_>,
+    out: &mut Vec<RawFinding>,
+) {
     let Some(cfg) = &ctx.qms.config else { return };
-    let assessment = assess(ctx);
     out.extend(assessment.definitions.findings.iter().cloned());
     out.extend(assessment.cell_findings.iter().cloned());
     for (o, r) in cfg.objectives.iter().zip(&assessment.results) {

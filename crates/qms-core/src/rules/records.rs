@@ -92,7 +92,7 @@ pub(crate) fn record_types(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 Ok(_) if globset::Glob::new(glob.get()).is_err() => out.push(
                     RawFinding::new(Code::REC002, format!("`{}` is not a valid glob", glob.get())).at(origin.at(glob)),
                 ),
-                Ok(_) if ctx.qms.files_matching(glob.get()).is_empty() => out.push(
+                Ok(_) if ctx.record_files.count(ctx.qms, glob.get()) == 0 => out.push(
                     RawFinding::new(Code::REC002, format!("no file matches `{}`", glob.get()))
                         .at(origin.at(glob))
                         .help("globs are relative to the QMS directory, e.g. `records/training/*.csv`"),
