@@ -158,6 +158,9 @@ pub fn stats(
                 "not_yet_due",
                 "overdue",
                 "on_time_rate",
+                // added last, so the columns before keep their places
+                "late_with_apology",
+                "new_appointment_missed",
             ])?;
             let mut row = |key: &str, s: &DossierStats| {
                 let mut r = vec![key.to_string()];
@@ -180,6 +183,7 @@ pub fn stats(
                     s.on_time_rate
                         .map_or_else(String::new, |v| format!("{v:.6}")),
                 );
+                r.extend([s.late_with_apology, s.new_appointment_missed].map(|v| v.to_string()));
                 w.write_record(&r)
             };
             row("total", &report.total)?;

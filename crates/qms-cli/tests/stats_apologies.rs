@@ -1,5 +1,6 @@
 //! `qms stats` shows "late with apology" and "new appointment missed" in
-//! text and JSON (issue 17, part 3).
+//! text, JSON and CSV, and the report's dossier section in HTML and
+//! Markdown, in both languages (issue 17, part 3).
 
 use std::path::Path;
 use std::process::Command;
@@ -22,11 +23,18 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn stats(root: &Path, extra: &[&str]) -> String {
+    qms(
+        root,
+        &[&["stats"], extra, &["--period", "2012-H1"]].concat(),
+    )
+}
+
+/// `qms` with `args`, `root` the directory after the command's name.
+fn qms(root: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_qms"))
-        .arg("stats")
+        .arg(args[0])
         .arg(root)
-        .args(["--period", "2012-H1"])
-        .args(extra)
+        .args(&args[1..])
         .output()
         .expect("qms runs");
     assert!(
@@ -64,4 +72,71 @@ fn stats_show_late_with_apology_and_new_appointment_missed() {
         serde_json::from_str(&stats(root, &["--format", "json"])).expect("JSON");
     assert_eq!(json["total"]["late_with_apology"], 2, "{json}");
     assert_eq!(json["total"]["new_appointment_missed"], 2, "{json}");
+
+    let csv = stats(root, &["--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head = rows.headers().expect("a header").clone();
+    let total = rows.records().next().expect("the total").expect("a row");
+    let cell = |name: &str| {
+        let i = head.iter().position(|h| h == name).expect(name);
+        total[i].to_string()
+    };
+    assert_eq!(
+        (
+            cell("group"),
+            cell("late"),
+            cell("late_with_apology"),
+            cell("new_appointment_missed")
+        ),
+        ("total".into(), "2".into(), "2".into(), "2".into()),
+        "{csv}"
+    );
+}
+
+#[test]
+fn the_report_shows_them_in_its_dossier_section() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "qms.toml", QMS);
+    write(root, "documents/QT-HT-01.md", PROC);
+    write(root, "records.toml", RECORDS);
+    write(root, "records/so.csv", CSV);
+    let report = |lang: &str, format: &str| {
+        qms(
+            root,
+            &[
+                "report",
+                "--as-of",
+                "2012-06-30",
+                "--lang",
+                lang,
+                "--format",
+                format,
+            ],
+        )
+    };
+    // the year-to-date row of the Markdown table ends with the two counts
+    for (lang, head) in [
+        ("en", "| late with apology | new appointment missed |"),
+        ("vi", "| trễ hạn có xin lỗi | trễ hạn hẹn lại |"),
+    ] {
+        let md = report(lang, "md");
+        assert!(md.contains(head), "{md}");
+        let total = md
+            .lines()
+            .find(|l| l.starts_with("| **2012** |"))
+            .unwrap_or_else(|| panic!("no total row in\n{md}"));
+        assert!(total.ends_with("| **2** | **2** |"), "{total}");
+    }
+    let html = report("en", "html");
+    assert!(
+        html.contains(
+            "<th class=\"num\">late with apology</th><th class=\"num\">new appointment missed</th>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th class=\"num\">2</th><th class=\"num\">2</th></tr>"),
+        "{html}"
+    );
 }

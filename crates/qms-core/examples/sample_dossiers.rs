@@ -5,7 +5,8 @@
 //! (none on a non-working day; Saturday 4 February was worked), spread over
 //! the sample's service procedures; 6,035 resolved early or on time, none
 //! late; the 12 received last whose due date falls after 30 June still in
-//! progress, not yet due. Seeded: re-running it gives the same bytes, which
+//! progress, not yet due; then one dossier of each of the law's cases,
+//! received in July ([`EXAMPLES`]). Seeded: re-running it gives the same bytes, which
 //! a test checks against the committed file.
 //!
 //! Run: `cargo run -p qms-core --example sample_dossiers` (from the root).
@@ -15,7 +16,7 @@
 use std::path::Path;
 
 use qms_core::registers::calendar::WorkingCalendar;
-use qms_core::registers::dossier::{OPTIONAL, REQUIRED};
+use qms_core::registers::dossier::{CASE_COLUMNS, OPTIONAL, REQUIRED};
 use qms_core::{Date, Weekday};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -37,6 +38,41 @@ const MIX: [(&str, u32); 9] = [
     ("QT-LDTBXH-02", 20),
     ("QT-TNMT-01", 25),
     ("QT-TNMT-02", 150),
+];
+
+/// One dossier of each of the law's cases, received in July 2012 after the
+/// half-year the article counts (procedures/README.md tells them):
+/// same day; after the 15:00 cut-off; verification; an apology with a new
+/// appointment kept; an extension by written agreement; 30 calendar days
+/// ending on a Sunday.
+#[rustfmt::skip]
+pub const EXAMPLES: [[&str; 16]; 6] = [
+    [
+        "MA-120702-0001", "HDCV-02", "02/07/2012", "02/07/2012", "02/07/2012", "02/07/2012",
+        "approved", "trực tiếp", "Chứng thực", "", "", "", "09:20", "", "", "",
+    ],
+    [
+        "MA-120702-0002", "HDCV-02", "02/07/2012", "03/07/2012", "03/07/2012", "03/07/2012",
+        "approved", "trực tiếp", "Chứng thực", "", "", "", "15:40", "", "", "",
+    ],
+    [
+        "MA-120702-0003", "QT-HT-03", "02/07/2012", "16/07/2012", "13/07/2012", "16/07/2012",
+        "approved", "trực tiếp", "Hộ tịch", "", "", "", "", "xac-minh", "", "",
+    ],
+    [
+        "MA-120702-0004", "QT-TNMT-02", "02/07/2012", "16/07/2012", "19/07/2012", "20/07/2012",
+        "approved", "trực tiếp", "Tài nguyên và Môi trường", "", "13/07/2012", "20/07/2012", "",
+        "", "", "",
+    ],
+    [
+        "MA-120703-0001", "QT-CT-01", "03/07/2012", "06/07/2012", "06/07/2012", "06/07/2012",
+        "approved", "trực tiếp", "Chứng thực", "", "", "", "", "", "06/07/2012",
+        "Phiếu thỏa thuận số 01/2012/TT-CT (150 bản sao)",
+    ],
+    [
+        "MA-120706-0001", "HDCV-03", "06/07/2012", "06/08/2012", "03/08/2012", "06/08/2012",
+        "approved", "trực tiếp", "Giải quyết khiếu nại", "", "", "", "", "", "", "",
+    ],
 ];
 
 struct Row {
@@ -117,7 +153,8 @@ pub fn generate(root: &Path) -> String {
                 })
                 .copied()
                 .unwrap_or(MIX[0]);
-            let (field, limit, _, _) = procs.get(procedure).cloned().expect("a sample procedure");
+            let known = procs.get(procedure).expect("a sample procedure");
+            let (field, limit) = (known.field.clone(), known.days);
             let due = cal.add_working_days(*day, limit);
             // Resolved early or on time: same day for one-day procedures
             // mostly, otherwise somewhere in the second half of the limit.
@@ -182,7 +219,7 @@ pub fn generate(root: &Path) -> String {
         })
     };
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(REQUIRED.iter().chain(&OPTIONAL))
+    w.write_record(REQUIRED.iter().chain(&OPTIONAL).chain(&CASE_COLUMNS))
         .expect("header");
     for r in &rows {
         let outcome = if r.resolved.is_some() { "approved" } else { "" };
@@ -199,8 +236,15 @@ pub fn generate(root: &Path) -> String {
             "",
             "",
             "",
+            "",
+            "",
+            "",
+            "",
         ])
         .expect("row");
+    }
+    for example in EXAMPLES {
+        w.write_record(example).expect("row");
     }
     String::from_utf8(w.into_inner().expect("flush")).expect("UTF-8")
 }

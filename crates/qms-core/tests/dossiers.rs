@@ -182,10 +182,31 @@ fn dos002_late_without_apology_at_its_line() {
 }
 
 #[test]
-fn dos003_due_date_differs_from_the_calendar() {
-    // 27/01 was a day off (swapped): 3 working days after 20/01 is 01/02, not 27/01
-    let got = register("A1,QT-HT-01,20/01/2012,27/01/2012,27/01/2012,,approved,\n");
+fn dos003_only_a_due_date_later_than_the_calendar_allows() {
+    // 27/01 was a day off (swapped): 3 working days after 20/01 is 01/02;
+    // promising 27/01 is earlier than the rules allow, not a finding
+    assert!(register("A1,QT-HT-01,20/01/2012,27/01/2012,27/01/2012,,approved,\n").is_empty());
+    // one working day later than the rules allow is
+    let got = register("A1,QT-HT-01,20/01/2012,02/02/2012,02/02/2012,,approved,\n");
     assert_eq!(got, ["DOS003 records/so.csv:2"]);
+}
+
+#[test]
+fn dos003_says_which_date_the_rules_allow() {
+    let qms = QMS_TOML.replace("[checks]", "[calendar]\ncountry = \"VN\"\n[checks]");
+    let csv = format!("{HEAD}A1,QT-HT-01,20/01/2012,02/02/2012,02/02/2012,,approved,\n");
+    let dir = tree(&[
+        ("qms.toml", &qms),
+        ("documents/QT-HT-01.md", PROC),
+        ("records.toml", RECORDS),
+        ("records/so.csv", &csv),
+    ]);
+    let loaded = qms_core::load(dir.path()).expect("loads");
+    let r = qms_core::check(&loaded, &qms_core::CheckOptions::new(as_of()));
+    assert_eq!(
+        r.findings[0].message,
+        "dossier A1: the register's due date 2012-02-02 is later than the rules allow (2012-02-01)"
+    );
 }
 
 #[test]
@@ -242,9 +263,16 @@ fn paused_days_and_the_organisations_own_days_move_the_due_date() {
         "A1,QT-HT-01,07/06/2012,14/06/2012,14/06/2012,,approved,2\n",
     );
     assert!(findings(d.path()).is_empty());
+    // the date without the pause is an earlier promise: no finding
     let d = dir(
         &vn,
         "A1,QT-HT-01,07/06/2012,12/06/2012,12/06/2012,,approved,2\n",
+    );
+    assert!(findings(d.path()).is_empty());
+    // one working day later than the pause allows is
+    let d = dir(
+        &vn,
+        "A1,QT-HT-01,07/06/2012,15/06/2012,15/06/2012,,approved,2\n",
     );
     assert_eq!(findings(d.path()), ["DOS003 records/so.csv:2"]);
     // a local holiday on Monday 11/06 and Saturday 09/06 worked instead
@@ -267,4 +295,11 @@ fn paused_days_and_the_organisations_own_days_move_the_due_date() {
         "A1,QT-HT-01,20/01/2012,25/01/2012,25/01/2012,,approved,\n",
     );
     assert!(findings(d.path()).is_empty());
+    // and 26/01 is a day later than that calendar allows (not the VN one)
+    let row = "A1,QT-HT-01,20/01/2012,26/01/2012,26/01/2012,,approved,\n";
+    assert_eq!(
+        findings(dir(&plain, row).path()),
+        ["DOS003 records/so.csv:2"]
+    );
+    assert!(findings(dir(&vn, row).path()).is_empty());
 }

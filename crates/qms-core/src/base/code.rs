@@ -68,6 +68,9 @@ macro_rules! rule_table {
             DOC011, "self-approved", Error, "7.5.2",
                 "a current document is approved by the person who prepared it",
                 documents::DOC011, Some(documents::self_approved);
+            DOC012, "time-limit-exceeds-legal", Error, "8.2.2",
+                "a service procedure promises more days than its limit in law",
+                documents::DOC012, Some(documents::legal_limits);
             CLS001, "mandatory-item-missing", Error, "7.5.1",
                 "a mandatory document or record of the profile has no evidence",
                 clauses::CLS001, Some(clauses::mandatory_item_missing);
@@ -117,7 +120,7 @@ macro_rules! rule_table {
                 "a late dossier had no apology issued by its due date",
                 dossiers::DOS002, None;
             DOS003, "due-date-mismatch", Error, "8.5.1",
-                "a register due date differs from the computed one",
+                "a register due date is later than the rules allow",
                 dossiers::DOS003, None;
             DOS004, "dossier-overdue", Error, "8.5.1",
                 "a dossier is still in progress past its due date",

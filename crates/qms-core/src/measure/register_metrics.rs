@@ -28,6 +28,8 @@ pub(crate) struct RegisterMetric<'a> {
     pub register: Option<(String, FileId)>,
     /// The workbook sheet of the register, when it names one.
     pub sheet: Option<String>,
+    /// The register's `[record.register.headers]`.
+    pub headers: register_rows::HeaderMap,
     /// What to compute; `None` when the definition is wrong (an OBJ007
     /// finding says why) or its register cannot be read (REC003).
     pub computable: Option<RowMetric>,
@@ -139,6 +141,7 @@ fn check_one<'a>(
         def,
         register: None,
         sheet: None,
+        headers: register_rows::HeaderMap::new(),
         computable: None,
     };
     let bad = |message: String, at: Location| RawFinding::new(Code::OBJ007, message).at(at);
@@ -181,6 +184,11 @@ fn check_one<'a>(
     let mut ok = true;
     let sheet = reg.sheet.as_ref().map(|s| s.get().clone());
     metric.sheet = sheet.clone();
+    metric.headers = reg
+        .headers
+        .iter()
+        .map(|(c, h)| (c.clone(), h.get().clone()))
+        .collect();
     let format = reg.date_format.as_ref().map(|f| f.get().clone());
     if let Some(f) = &format {
         let valid = !chrono::format::StrftimeItems::new(f)
@@ -272,7 +280,7 @@ fn check_one<'a>(
         });
     }
     // The header: every column named must be there.
-    let Ok(header) = register_rows::columns(qms, &rel, sheet.as_deref()) else {
+    let Ok(header) = register_rows::columns(qms, &rel, sheet.as_deref(), &metric.headers) else {
         return metric; // REC003 says why
     };
     let named = std::iter::once(date)
@@ -289,7 +297,11 @@ fn check_one<'a>(
                     ),
                     origin.at(column),
                 )
-                .help(format!("its columns: {}", header.join(", "))),
+                .help(format!(
+                    "its columns: {}; or map the export's header to `{}` in `[record.register.headers]`",
+                    header.join(", "),
+                    column.get()
+                )),
             );
             ok = false;
         }
@@ -334,7 +346,15 @@ impl RegisterMetric<'_> {
         let mut read = Ok(());
         let values = metric.measure_streamed(
             periods,
-            |each| read = register_rows::for_each_row(qms, rel, self.sheet.as_deref(), each),
+            |each| {
+                read = register_rows::for_each_row(
+                    qms,
+                    rel,
+                    self.sheet.as_deref(),
+                    &self.headers,
+                    each,
+                )
+            },
             &mut problems,
         );
         read.ok()?;

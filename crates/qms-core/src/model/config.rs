@@ -9,6 +9,7 @@ use crate::base::span::Spanned;
 use crate::model::nonconformity::Grade;
 use crate::model::objective::{MetricDefinition, Objective};
 use crate::model::sections::SectionsSetting;
+use crate::model::time_of_day::TimeOfDay;
 
 /// The whole of `qms.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -243,6 +244,28 @@ pub struct CalendarConfig {
     /// Further working days (e.g. a Saturday worked in exchange).
     #[serde(default)]
     pub extra_working_days: Vec<Spanned<Date>>,
+    /// The receipt cut-off of every procedure that sets none (`"15:00"`):
+    /// a request received after it counts as received the next working day.
+    pub cutoff: Option<Spanned<TimeOfDay>>,
+    /// Hours in a working day (8 when absent): what a same-day procedure's
+    /// steps in hours or minutes must fit, and how step tables turn hours
+    /// into days.
+    pub working_hours: Option<Spanned<f64>>,
+}
+
+impl CalendarConfig {
+    /// Hours in a working day when none is given.
+    pub const DEFAULT_WORKING_HOURS: f64 = 8.0;
+
+    /// `working_hours`, or 8 when absent or not between 1 and 24 (a
+    /// value out of range is a finding of the calendar).
+    pub fn working_hours(&self) -> f64 {
+        self.working_hours
+            .as_ref()
+            .map(|h| *h.get())
+            .filter(|h| (1.0..=24.0).contains(h))
+            .unwrap_or(Self::DEFAULT_WORKING_HOURS)
+    }
 }
 
 /// `[audit_programme]`.

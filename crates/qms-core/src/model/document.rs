@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::date::Date;
 use crate::base::span::Spanned;
 use crate::model::revision::Revision;
+use crate::model::time_of_day::TimeOfDay;
 
 /// What a controlled document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -61,7 +62,10 @@ pub struct TimeLimitCase {
     /// The case's name, as the register's `case` column writes it.
     pub case: String,
     /// Its limit, in the procedure's `time_limit_unit`.
-    pub days: u32,
+    pub days: Spanned<u32>,
+    /// The law's limit for this case, when it differs from the procedure's
+    /// `legal_limit_days` (a verification case the law allows more days).
+    pub legal_limit_days: Option<Spanned<u32>>,
 }
 
 /// The front matter of a controlled document.
@@ -114,6 +118,14 @@ pub struct DocumentMeta {
     /// column (`[[time_limit_case]] case = "verification", days = 5`).
     #[serde(default)]
     pub time_limit_case: Vec<TimeLimitCase>,
+    /// Requests received after this time of day (`"15:00"`) count as
+    /// received the next working day; `[calendar] cutoff` when absent.
+    pub cutoff: Option<Spanned<TimeOfDay>>,
+    /// The law that sets the procedure's time limit (text, for readers).
+    pub legal_basis: Option<Spanned<String>>,
+    /// The time limit in law, in `time_limit_unit`: the promised
+    /// `time_limit_days` (and each case's `days`) must not be longer.
+    pub legal_limit_days: Option<Spanned<u32>>,
     /// Who issued an external document (ISO, a customer, a ministry).
     pub publisher: Option<Spanned<String>>,
     /// The edition of an external document the organisation holds, as its

@@ -16,6 +16,7 @@ mod record;
 mod review;
 mod revision;
 mod sections;
+mod time_of_day;
 
 pub use action::{Action, ActionKind, ActionStatus};
 pub use audit::{Audit, AuditAssignment, AuditFinding, AuditKind, FindingGrade};
@@ -42,6 +43,7 @@ pub use record::{ColumnType, DueDate, RecordType, RecordsList, Register, Registe
 pub use review::{ManagementReview, ReviewInput, ReviewInputs, ReviewOutput, ReviewOutputKind};
 pub use revision::{Revision, RevisionError, RevisionScheme};
 pub use sections::{SectionEntry, SectionsSetting};
+pub use time_of_day::{TimeOfDay, TimeOfDayError};
 
 use crate::base::span::Origin;
 

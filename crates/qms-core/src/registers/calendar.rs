@@ -191,6 +191,23 @@ impl WorkingCalendar {
                 Self::weekends_only()
             }),
         };
+        if let Some(h) = c
+            .working_hours
+            .as_ref()
+            .filter(|h| !(1.0..=24.0).contains(h.get()))
+        {
+            findings.push(
+                RawFinding::new(
+                    Code::LOAD002,
+                    format!(
+                        "`working_hours` is {}, expected the hours of a working day, 1 to 24",
+                        h.get()
+                    ),
+                )
+                .at(origin.at(h))
+                .help("8 is used meanwhile"),
+            );
+        }
         for d in &c.extra_holidays {
             cal.working.remove(d.get());
             cal.days_off.insert(

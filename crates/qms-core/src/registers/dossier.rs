@@ -6,10 +6,13 @@
 //! "dossiers"`: a CSV file or a workbook's sheet
 //! ([`crate::registers::rows`]) with columns `code, procedure, received, due, resolved,
 //! returned, outcome` and optionally `channel, field, paused_days,
-//! apology_on, new_due`, in any order. It is streamed, never held in memory.
-//! An empty `due` is computed from the procedure's `time_limit_days` plus
-//! `paused_days`, the receipt day not counted. A bad row is a located
-//! problem and reading goes on.
+//! apology_on, new_due` and the law's `received_time, case, extended_to,
+//! extension_ref`, in any order. It is streamed, never held in memory.
+//! An empty `due` is the latest date the rules allow
+//! ([`ProcedureLimit::due`]): the procedure's `time_limit_days` (or its
+//! case's) plus `paused_days`, the receipt day not counted, a receipt after
+//! the cut-off counted from the next working day; or the `extended_to` of
+//! a written agreement. A bad row is a located problem and reading goes on.
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -23,8 +26,9 @@ use crate::base::paths;
 use crate::base::span::{Location, column_letters};
 use crate::base::text::FileId;
 use crate::load::Qms;
+use crate::model::TimeOfDay;
 use crate::registers::calendar::WorkingCalendar;
-use crate::registers::cells::{Row, RowEvent, RowsError};
+use crate::registers::cells::{Cell, Row, RowEvent, RowsError, Value};
 use crate::registers::dates::DateReader;
 use crate::registers::rows::RegisterRows;
 use crate::source::Source;
@@ -45,9 +49,14 @@ pub struct Dossier<'r> {
     pub channel: &'r str,
     /// Day received.
     pub received: Date,
+    /// Time of day received (`received_time`, or a time in `received`),
+    /// when the register gives it.
+    pub received_time: Option<TimeOfDay>,
     /// Appointment date: the register's, else computed.
     pub due: Date,
-    /// The due date the calendar gives, when the procedure is known.
+    /// The latest due date the rules allow: the procedure's limit (or its
+    /// case's) on the calendar, after the cut-off, paused days, or the
+    /// extension agreed in writing.
     pub computed_due: Option<Date>,
     /// Whether the register wrote the due date (rather than leaving it empty).
     pub due_written: bool,
@@ -63,6 +72,8 @@ pub struct Dossier<'r> {
     pub apology_on: Option<Date>,
     /// The new appointment date.
     pub new_due: Option<Date>,
+    /// The time limit case (`case`); empty for the procedure's own limit.
+    pub case: &'r str,
     /// The sheet the row is in, for a workbook register.
     #[serde(skip)]
     pub sheet: Option<&'r Arc<str>>,
@@ -157,39 +168,100 @@ pub struct DossierRegister<'a> {
     sheet: Option<String>,
     date_format: Option<String>,
     headers: crate::model::Register,
-    procedures: &'a BTreeMap<String, ProcLimit>,
+    procedures: &'a BTreeMap<String, ProcedureLimit>,
     calendar: &'a WorkingCalendar,
 }
 
-/// A procedure's field, limit in days, whether they are calendar days, and
-/// its alternative limits by case.
-pub type ProcLimit = (String, u32, bool, Vec<(String, u32)>);
+/// What the register needs of a procedure with a legal time limit: its
+/// field, its limit and how it counts, its cases and its receipt cut-off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProcedureLimit {
+    /// Field (lĩnh vực), for rows that give none.
+    pub field: String,
+    /// `time_limit_days`: 0 is the receipt day itself.
+    pub days: u32,
+    /// Whether the days are calendar days (`time_limit_unit`).
+    pub calendar_days: bool,
+    /// Alternative limits by the register's `case` column.
+    pub cases: Vec<(String, u32)>,
+    /// Requests received after this time count as received the next
+    /// working day: the procedure's `cutoff`, else `[calendar] cutoff`.
+    pub cutoff: Option<TimeOfDay>,
+}
 
-/// Procedures with a legal time limit: id to their [`ProcLimit`].
-pub fn procedures(qms: &Qms) -> BTreeMap<String, ProcLimit> {
+impl ProcedureLimit {
+    /// The limit of a case (the procedure's own for an empty case); `None`
+    /// for a case the procedure does not have.
+    pub fn days_for(&self, case: &str) -> Option<u32> {
+        if case.is_empty() {
+            return Some(self.days);
+        }
+        self.cases.iter().find(|(c, _)| c == case).map(|(_, d)| *d)
+    }
+
+    /// The latest due date the rules allow for a dossier received on
+    /// `received` (at `time`, when known) with a limit of `days` and
+    /// `paused_days` waiting for the applicant: a receipt after the cut-off
+    /// counts from the next working day; calendar days end on a working
+    /// day; paused days are working days on top.
+    pub fn due(
+        &self,
+        calendar: &WorkingCalendar,
+        received: Date,
+        time: Option<TimeOfDay>,
+        days: u32,
+        paused_days: u32,
+    ) -> Date {
+        let after_cutoff = matches!((time, self.cutoff), (Some(t), Some(c)) if t > c);
+        let start = if after_cutoff {
+            calendar.add_working_days(received, 1)
+        } else {
+            received
+        };
+        if self.calendar_days {
+            let last = calendar.add_working_days(start.add_days(i64::from(days)), 0);
+            calendar.add_working_days(last, paused_days)
+        } else {
+            calendar.add_working_days(start, days + paused_days)
+        }
+    }
+}
+
+/// Procedures with a legal time limit: id to their [`ProcedureLimit`].
+pub fn procedures(qms: &Qms) -> BTreeMap<String, ProcedureLimit> {
+    let default_cutoff = qms
+        .config
+        .as_ref()
+        .and_then(|c| c.calendar.cutoff.as_ref())
+        .map(|c| *c.get());
     qms.documents
         .iter()
         .filter_map(|d| {
             let id = d.id()?;
             let limit = d.meta.time_limit_days.as_ref()?;
-            let field = d
-                .meta
-                .field
-                .as_ref()
-                .map(|f| f.get().clone())
-                .unwrap_or_default();
-            let calendar_days = d
-                .meta
-                .time_limit_unit
-                .as_ref()
-                .is_some_and(|u| **u == crate::model::TimeLimitUnit::CalendarDays);
-            let cases = d
-                .meta
-                .time_limit_case
-                .iter()
-                .map(|c| (c.case.clone(), c.days))
-                .collect();
-            Some((id.to_string(), (field, **limit, calendar_days, cases)))
+            let limit = ProcedureLimit {
+                field: d
+                    .meta
+                    .field
+                    .as_ref()
+                    .map(|f| f.get().clone())
+                    .unwrap_or_default(),
+                days: **limit,
+                calendar_days: d
+                    .meta
+                    .time_limit_unit
+                    .as_ref()
+                    .is_some_and(|u| **u == crate::model::TimeLimitUnit::CalendarDays),
+                cases: d
+                    .meta
+                    .time_limit_case
+                    .iter()
+                    .map(|c| (c.case.clone(), *c.days.get()))
+                    .collect(),
+                cutoff: d.meta.cutoff.as_ref().map(|c| *c.get()).or(default_cutoff),
+            };
+            Some((id.to_string(), limit))
         })
         .collect()
 }
@@ -208,7 +280,7 @@ pub fn is_declared(qms: &Qms) -> bool {
 /// The dossier registers records.toml names that exist.
 pub fn registers<'a>(
     qms: &'a Qms,
-    procedures: &'a BTreeMap<String, ProcLimit>,
+    procedures: &'a BTreeMap<String, ProcedureLimit>,
     calendar: &'a WorkingCalendar,
 ) -> Vec<DossierRegister<'a>> {
     let Some(list) = &qms.records else {
@@ -257,9 +329,82 @@ pub const REQUIRED: [&str; 7] = [
 /// The columns a dossier register may add.
 pub const OPTIONAL: [&str; 5] = ["channel", "field", "paused_days", "apology_on", "new_due"];
 
-/// Optional columns of the law's cases: the time limit case, and an
-/// extension by written agreement (`extended_to`, with its `extension_ref`).
-pub const CASE_COLUMNS: [&str; 3] = ["case", "extended_to", "extension_ref"];
+/// Optional columns of the law's rules: the time of receipt (for the
+/// cut-off), the time limit case, and an extension by written agreement
+/// (`extended_to`, with its `extension_ref`).
+pub const CASE_COLUMNS: [&str; 4] = ["received_time", "case", "extended_to", "extension_ref"];
+
+/// Where each column is in the register's header.
+struct Columns {
+    /// [`REQUIRED`], in its order.
+    required: [usize; 7],
+    /// [`OPTIONAL`] then [`CASE_COLUMNS`], in their order.
+    optional: [Option<usize>; 9],
+}
+
+impl Columns {
+    const CHANNEL: usize = 0;
+    const FIELD: usize = 1;
+    const PAUSED_DAYS: usize = 2;
+    const APOLOGY_ON: usize = 3;
+    const NEW_DUE: usize = 4;
+    const RECEIVED_TIME: usize = 5;
+    const CASE: usize = 6;
+    const EXTENDED_TO: usize = 7;
+    const EXTENSION_REF: usize = 8;
+
+    /// The columns of a header already mapped to canonical names; `Err`
+    /// with the required columns missing.
+    fn find(header: &[String]) -> Result<Self, Vec<&'static str>> {
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let missing: Vec<&str> = REQUIRED.into_iter().filter(|c| col(c).is_none()).collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(Columns {
+            required: REQUIRED.map(|c| col(c).unwrap_or_default()),
+            optional: std::array::from_fn(|i| {
+                OPTIONAL
+                    .iter()
+                    .chain(&CASE_COLUMNS)
+                    .nth(i)
+                    .and_then(|c| col(c))
+            }),
+        })
+    }
+}
+
+/// The date of a `received` cell and the time of day written with it
+/// (`15/03/2012 15:40`, a workbook's date and time); `None` when the cell
+/// holds no date.
+fn date_and_time(dates: &DateReader, cell: &Cell<'_>) -> Option<(Date, Option<TimeOfDay>)> {
+    let time_in = |text: &str| {
+        text.trim()
+            .rsplit_once([' ', 'T'])
+            .and_then(|(_, t)| t.parse::<TimeOfDay>().ok())
+    };
+    if let Some(date) = dates.cell(cell) {
+        let time = match cell.value {
+            // a workbook writes a date-time as `2012-03-15 15:40:00`
+            Value::Date(_) => cell.as_str().and_then(time_in),
+            // Excel's day number: the fraction is the time of day
+            Value::Number(n) => {
+                let minutes = (n.fract() * 1440.0).round() as u16;
+                (minutes > 0)
+                    .then(|| TimeOfDay::new(minutes / 60, minutes % 60))
+                    .flatten()
+            }
+            _ => None,
+        };
+        return Some((date, time));
+    }
+    let text = cell.as_str()?.trim();
+    let (date, time) = text.rsplit_once([' ', 'T'])?;
+    Some((
+        dates.text(date.trim().as_bytes())?,
+        Some(time.parse().ok()?),
+    ))
+}
 
 impl DossierRegister<'_> {
     /// The sheet of a workbook register (`sheet` in records.toml).
@@ -284,7 +429,7 @@ impl DossierRegister<'_> {
                 return Ok(0);
             }
         };
-        let mut columns: Option<(Vec<usize>, Vec<Option<usize>>)> = None;
+        let mut columns: Option<Columns> = None;
         let rows = RegisterRows::new(self.source, &self.rel, self.sheet.as_deref());
         let read = rows.read(|event| {
             match event {
@@ -294,45 +439,34 @@ impl DossierRegister<'_> {
                         .iter()
                         .map(|c| self.headers.canonical_header(c))
                         .collect();
-                    let col = |name: &str| header.iter().position(|h| h == name);
-                    let missing: Vec<&str> = REQUIRED
-                        .iter()
-                        .copied()
-                        .filter(|c| col(c).is_none())
-                        .collect();
-                    if !missing.is_empty() {
-                        each(Err(RowProblem::new(
-                            Code::DOS001,
-                            h.line(),
-                            format!(
-                                "the dossier register has no column {} (headers found: {})",
-                                missing
-                                    .iter()
-                                    .map(|m| format!("`{m}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
-                                h.texts()
-                                    .iter()
-                                    .map(|m| format!("`{}`", m.trim()))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        )
-                        .in_sheet(h.sheet())));
-                        return ControlFlow::Break(());
+                    match Columns::find(&header) {
+                        Ok(found) => columns = Some(found),
+                        Err(missing) => {
+                            each(Err(RowProblem::new(
+                                Code::DOS001,
+                                h.line(),
+                                format!(
+                                    "the dossier register has no column {} (headers found: {})",
+                                    missing
+                                        .iter()
+                                        .map(|m| format!("`{m}`"))
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                    h.texts()
+                                        .iter()
+                                        .map(|m| format!("`{}`", m.trim()))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            )
+                            .in_sheet(h.sheet())));
+                            return ControlFlow::Break(());
+                        }
                     }
-                    columns = Some((
-                        REQUIRED.iter().filter_map(|c| col(c)).collect(),
-                        OPTIONAL
-                            .iter()
-                            .chain(&CASE_COLUMNS)
-                            .map(|c| col(c))
-                            .collect(),
-                    ));
                 }
                 RowEvent::Row(r) => {
-                    if let Some((idx, opt)) = &columns {
-                        each(self.parse(&r, idx, opt, &dates));
+                    if let Some(columns) = &columns {
+                        each(self.parse(&r, columns, &dates));
                     }
                 }
                 RowEvent::Bad(b) => {
@@ -347,13 +481,27 @@ impl DossierRegister<'_> {
     fn parse<'r>(
         &'r self,
         r: &Row<'r>,
-        idx: &[usize],
-        opt: &[Option<usize>],
+        columns: &Columns,
         dates: &DateReader,
     ) -> Result<Dossier<'r>, RowProblem> {
         let line = r.line();
+        let [
+            c_code,
+            c_procedure,
+            c_received,
+            c_due,
+            c_resolved,
+            c_returned,
+            c_outcome,
+        ] = columns.required;
+        let opt = |i: usize| columns.optional[i];
         let bad =
             |message: String| RowProblem::new(Code::DOS001, line, message).in_sheet(r.sheet());
+        let bad_cell = |message: String, i: usize| {
+            let mut p = bad(message);
+            p.column = Some(i + 1);
+            p
+        };
         let get = |i: usize| -> Result<&'r str, RowProblem> {
             r.get(i).as_str().ok_or_else(|| {
                 RowProblem::new(
@@ -371,18 +519,19 @@ impl DossierRegister<'_> {
                 return Ok(None);
             }
             dates.cell(&cell).map(Some).ok_or_else(|| {
-                let mut p = bad(format!(
-                    "`{name}` is `{}`, expected a date like {}",
-                    cell.lossy(),
-                    dates.example()
-                ));
-                p.column = Some(i + 1);
-                p
+                bad_cell(
+                    format!(
+                        "`{name}` is `{}`, expected a date like {}",
+                        cell.lossy(),
+                        dates.example()
+                    ),
+                    i,
+                )
             })
         };
-        let code = get(idx[0])?;
+        let code = get(c_code)?;
         // Matched as bytes against the known ids: the id comes from the map.
-        let procedure_bytes = r.get(idx[1]).text;
+        let procedure_bytes = r.get(c_procedure).text;
         let known = self
             .procedures
             .iter()
@@ -390,12 +539,35 @@ impl DossierRegister<'_> {
         if code.is_empty() {
             return Err(bad("the row has no dossier `code`".into()));
         }
-        let received = date("received", Some(idx[2]))?
-            .ok_or_else(|| bad(format!("dossier {code} has no `received` date")))?;
-        let due_written = date("due", Some(idx[3]))?;
-        let resolved = date("resolved", Some(idx[4]))?;
-        let returned = date("returned", Some(idx[5]))?;
-        let paused_days = match get_opt(opt[2])? {
+        let received_cell = r.get(c_received);
+        if received_cell.is_empty() {
+            return Err(bad(format!("dossier {code} has no `received` date")));
+        }
+        let (received, time_in_cell) =
+            date_and_time(dates, &received_cell).ok_or_else(|| {
+                bad_cell(
+                    format!(
+                        "`received` is `{}`, expected a date like {} (a time of day may follow: {} 15:40)",
+                        received_cell.lossy(),
+                        dates.example(),
+                        dates.example()
+                    ),
+                    c_received,
+                )
+            })?;
+        let received_time = match get_opt(opt(Columns::RECEIVED_TIME))?.trim() {
+            "" => time_in_cell,
+            t => Some(t.parse::<TimeOfDay>().map_err(|_| {
+                bad_cell(
+                    format!("`received_time` is `{t}`, expected a time of day like 15:40"),
+                    opt(Columns::RECEIVED_TIME).unwrap_or_default(),
+                )
+            })?),
+        };
+        let due_written = date("due", Some(c_due))?;
+        let resolved = date("resolved", Some(c_resolved))?;
+        let returned = date("returned", Some(c_returned))?;
+        let paused_days = match get_opt(opt(Columns::PAUSED_DAYS))? {
             "" => 0,
             s => s.parse().map_err(|_| {
                 bad(format!(
@@ -403,47 +575,31 @@ impl DossierRegister<'_> {
                 ))
             })?,
         };
-        let apology_on = date("apology_on", opt[3])?;
-        let new_due = date("new_due", opt[4])?;
-        let Some((procedure, (proc_field, base_limit, calendar_days, cases))) = known else {
+        let apology_on = date("apology_on", opt(Columns::APOLOGY_ON))?;
+        let new_due = date("new_due", opt(Columns::NEW_DUE))?;
+        let Some((procedure, limit)) = known else {
             let procedure = String::from_utf8_lossy(procedure_bytes);
             return Err(bad(format!(
                 "dossier {code}: unknown procedure `{procedure}` (no document with this id and a time_limit_days)"
             )));
         };
-        let case = get_opt(opt.get(5).copied().flatten())?.trim();
-        let limit = if case.is_empty() {
-            base_limit
-        } else {
-            match cases.iter().find(|(c, _)| c == case) {
-                Some((_, days)) => days,
-                None => {
-                    return Err(bad(format!(
-                        "dossier {code}: procedure `{procedure}` has no time limit case `{case}` (`[[time_limit_case]]` in its front matter)"
-                    )));
-                }
-            }
+        let case = get_opt(opt(Columns::CASE))?.trim();
+        let Some(days) = limit.days_for(case) else {
+            return Err(bad(format!(
+                "dossier {code}: procedure `{procedure}` has no time limit case `{case}` (`[[time_limit_case]]` in its front matter)"
+            )));
         };
-        let extended_to = date("extended_to", opt.get(6).copied().flatten())?;
-        let extension_ref = get_opt(opt.get(7).copied().flatten())?.trim();
+        let extended_to = date("extended_to", opt(Columns::EXTENDED_TO))?;
+        let extension_ref = get_opt(opt(Columns::EXTENSION_REF))?.trim();
         if extended_to.is_some() && extension_ref.is_empty() {
             return Err(bad(format!(
                 "dossier {code}: `extended_to` needs `extension_ref`, the written agreement"
             )));
         }
-        let computed_due = if *calendar_days {
-            // calendar days, the last moved to the next working day; paused
-            // days are working days on top
-            let last = self
-                .calendar
-                .add_working_days(received.add_days(i64::from(*limit)), 0);
-            self.calendar.add_working_days(last, paused_days)
-        } else {
-            self.calendar
-                .add_working_days(received, limit + paused_days)
-        };
         // an extension by written agreement replaces the computed date
-        let computed_due = extended_to.unwrap_or(computed_due);
+        let computed_due = extended_to.unwrap_or_else(|| {
+            limit.due(self.calendar, received, received_time, days, paused_days)
+        });
         let due = due_written.unwrap_or(computed_due);
         if due < received {
             return Err(bad(format!(
@@ -455,8 +611,8 @@ impl DossierRegister<'_> {
                 "dossier {code} was resolved {res}, before it was received ({received})"
             )));
         }
-        let field = match get_opt(opt[1])? {
-            "" => proc_field.as_str(),
+        let field = match get_opt(opt(Columns::FIELD))? {
+            "" => limit.field.as_str(),
             f => f,
         };
         Ok(Dossier {
@@ -464,17 +620,19 @@ impl DossierRegister<'_> {
             code,
             procedure,
             field,
-            channel: get_opt(opt[0])?,
+            channel: get_opt(opt(Columns::CHANNEL))?,
             received,
+            received_time,
             due,
             computed_due: Some(computed_due),
             due_written: due_written.is_some(),
             resolved,
             returned,
-            outcome: get(idx[6])?,
+            outcome: get(c_outcome)?,
             paused_days,
             apology_on,
             new_due,
+            case,
             sheet: r.sheet(),
         })
     }

@@ -98,14 +98,19 @@ fn check_dossier(d: &Dossier<'_>, as_of: Date, out: &mut Vec<RawFinding>, file: 
         return;
     }
     let at = Location::cell(file, d.sheet.cloned(), d.line, None);
-    if let Some(computed) = d.computed_due.filter(|c| d.due_written && *c != d.due) {
+    // Promising the citizen more days than the rules give is the finding;
+    // an earlier promise is not.
+    if let Some(allowed) = d.computed_due.filter(|c| d.due_written && d.due > *c) {
         out.push(
             RawFinding::new(
                 Code::DOS003,
-                format!("dossier {}: the register's due date {} differs from the computed {computed}", d.code, d.due),
+                format!(
+                    "dossier {}: the register's due date {} is later than the rules allow ({allowed})",
+                    d.code, d.due
+                ),
             )
             .at(at.clone())
-            .help("leave `due` empty to have it computed, or check the time limit, paused days and holidays"),
+            .help("leave `due` empty to have it computed; a later date needs its reason in the row: a `case`, `received_time` after the cut-off, `paused_days`, or `extended_to` with `extension_ref`"),
         );
     }
     let resolved_by = d.resolved.filter(|r| *r <= as_of);

@@ -339,19 +339,44 @@ In a service procedure (one with `time_limit_days`), the steps of the step
 table (section 5.8 of the Vietnamese template: step, responsible, time,
 forms) must add up to no more than the legal time limit. The time column is
 the one headed `Thời gian` or `Time`; each cell is read as a number of
-working days (`0,5 ngày`, `2 days`), hours (`4 giờ`, 8 to a day) or minutes
-(`30 phút`); cells without a number and a unit are not counted. Only
-durations count: a time of day (`16:30`, `16h30`, `16 giờ 30`, `Trước 16 giờ
-ngày hẹn`, `before 16:30`) is ignored, as are words and numbers without a
-unit of time (`Theo giấy hẹn`, `BM-01`): not an error, not counted.
+working days (`0,5 ngày`, `2 days`), hours (`4 giờ`) or minutes (`30
+phút`), a working day having `[calendar] working_hours` hours (8 when not
+given); cells without a number and a unit are not counted. Only durations
+count: a time of day (`16:30`, `16h30`, `16 giờ 30`, `Trước 16 giờ ngày
+hẹn`, `before 16:30`) is ignored, as are words and numbers without a unit of
+time (`Theo giấy hẹn`, `BM-01`): not an error, not counted.
+
+A same-day procedure (`time_limit_days = 0`: the receipt day itself) has one
+working day: its steps, in minutes or hours (`05 phút`, `2 giờ`), must fit
+the `working_hours` of that day.
 
 Why: the step table is how the office promises to meet the legal time; a
 table whose steps need more time than the law allows plans every dossier to
 be late (ISO 9001:2015 8.1, 8.5.1).
 
-Example: steps of 0,5 + 2 + 1 + 0,5 + 2 days against `time_limit_days = 5`.
+Example: steps of 0,5 + 2 + 1 + 0,5 + 2 days against `time_limit_days = 5`;
+steps of 3 + 4 + 2 hours in a same-day procedure of an 8-hour day.
 
-Fix: shorten the steps, or correct `time_limit_days`.";
+Fix: shorten the steps, or correct `time_limit_days` (or `working_hours`).";
+
+pub(crate) const DOC012: &str = "\
+A service procedure that names its limit in law (`legal_limit_days`, with
+`legal_basis` the text that sets it: a decree, a law's article) must not
+promise more: its `time_limit_days`, and each `[[time_limit_case]]`'s
+`days`, are at most the legal limit, counted in the same
+`time_limit_unit`. A case the law gives more days (verification) states
+its own `legal_limit_days`; otherwise the procedure's applies.
+
+Why: the time limit the office publishes and writes on the receipt slip may
+be shorter than the law's (a service commitment), never longer: a desk that
+promises more days than the law gives makes every dossier late by law
+while the register shows it on time (ISO 9001:2015 8.2.2, 8.5.1).
+
+Example: `time_limit_days = 7` with `legal_limit_days = 5` and `legal_basis
+= \"Nghị định 158/2005/NĐ-CP, Điều 18\"`.
+
+Fix: shorten the promised limit to the law's, or correct `legal_limit_days`
+(and `legal_basis`) if the law allows more.";
 
 /// Words before a number of hours that make it a time of day (`Trước 16
 /// giờ`, `lúc 8 giờ`, `before 16 hours`).
@@ -359,12 +384,13 @@ const CLOCK_WORDS: [&str; 10] = [
     "trước", "sau", "lúc", "đến", "từ", "before", "after", "at", "until", "by",
 ];
 
-/// Working days of a step-table cell: `0,5 ngày`, `2 days`, `4 giờ`, `30 phút`.
+/// Working days of a step-table cell: `0,5 ngày`, `2 days`, `4 giờ`, `30 phút`,
+/// with `hours_per_day` hours to a working day.
 /// Only durations count: a time of day (`16:30`, `16h30`, `16 giờ 30`,
 /// `Trước 16 giờ ngày hẹn`) is skipped, and a number without a unit of time
 /// (`BM-01`) too; the first duration in the cell is its time, `None` without
 /// one.
-fn step_days(cell: &str) -> Option<f64> {
+fn step_days(cell: &str, hours_per_day: f64) -> Option<f64> {
     let lower = cell.to_lowercase();
     let mut rest = lower.as_str();
     let skip_digits =
@@ -414,20 +440,34 @@ fn step_days(cell: &str) -> Option<f64> {
                     .unwrap_or(m);
                 continue;
             }
-            return Some(number / 8.0);
+            return Some(number / hours_per_day);
         }
         if unit.starts_with("ngày") || unit.starts_with("day") {
             return Some(number);
         }
         if unit.starts_with("phút") || unit.starts_with("minute") {
-            return Some(number / 480.0);
+            return Some(number / (hours_per_day * 60.0));
         }
         rest = after;
     }
 }
 
-/// DOC010: step times add up to more than the legal time limit.
+/// DOC010: step times add up to more than the legal time limit (one
+/// working day of `working_hours` for a same-day procedure).
 pub(crate) fn step_times(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    let hours_per_day = ctx
+        .qms
+        .config
+        .as_ref()
+        .map_or(crate::model::CalendarConfig::DEFAULT_WORKING_HOURS, |c| {
+            c.calendar.working_hours()
+        });
+    let shown = |x: f64| {
+        format!("{x:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    };
     for d in &ctx.qms.documents {
         let Some(limit) = d.meta.time_limit_days.as_ref() else {
             continue;
@@ -443,24 +483,78 @@ pub(crate) fn step_times(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
                 .rows
                 .iter()
                 .filter_map(|r| r.get(col))
-                .filter_map(|c| step_days(c))
+                .filter_map(|c| step_days(c, hours_per_day))
                 .sum();
-            if total > f64::from(**limit) + 1e-9 {
-                let shown = format!("{total:.2}")
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
-                    .to_string();
-                out.push(
-                    RawFinding::new(
-                        Code::DOC010,
-                        format!(
-                            "the steps of {} take {shown} working days in all, more than its time limit of {}",
-                            name(d),
-                            limit.get()
-                        ),
-                    )
+            // the receipt day itself is the one working day of a same-day procedure
+            let allowed = f64::from(**limit).max(1.0);
+            if total <= allowed + 1e-9 {
+                continue;
+            }
+            let message = if **limit == 0 {
+                format!(
+                    "the steps of {} take {} hours in all, more than the one working day ({} hours) of a same-day procedure",
+                    name(d),
+                    shown(total * hours_per_day),
+                    shown(hours_per_day)
+                )
+            } else {
+                format!(
+                    "the steps of {} take {} working days in all, more than its time limit of {}",
+                    name(d),
+                    shown(total),
+                    limit.get()
+                )
+            };
+            out.push(
+                RawFinding::new(Code::DOC010, message)
                     .at(Location::span(d.origin.file, table.offset..table.offset + 1))
-                    .help("shorten the steps, or correct `time_limit_days`"),
+                    .help("shorten the steps, or correct `time_limit_days` (or `[calendar] working_hours`)"),
+            );
+        }
+    }
+}
+
+/// DOC012: a promised time limit (the procedure's or a case's) longer than
+/// the one in law.
+pub(crate) fn legal_limits(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
+    for d in &ctx.qms.documents {
+        let Some(legal) = d.meta.legal_limit_days.as_ref() else {
+            continue;
+        };
+        let basis = d
+            .meta
+            .legal_basis
+            .as_ref()
+            .map_or_else(String::new, |b| format!(" ({})", b.get()));
+        let mut flag = |what: String, promised: u32, legal: u32, at: Location| {
+            out.push(
+                RawFinding::new(
+                    Code::DOC012,
+                    format!(
+                        "{} promises {promised} days{what}, more than the legal limit of {legal}{basis}",
+                        name(d)
+                    ),
+                )
+                .at(at)
+                .help("promise no more than the law gives, or correct `legal_limit_days`"),
+            );
+        };
+        if let Some(days) = d
+            .meta
+            .time_limit_days
+            .as_ref()
+            .filter(|t| t.get() > legal.get())
+        {
+            flag(String::new(), *days.get(), *legal.get(), d.origin.at(days));
+        }
+        for case in &d.meta.time_limit_case {
+            let legal = case.legal_limit_days.as_ref().unwrap_or(legal);
+            if case.days.get() > legal.get() {
+                flag(
+                    format!(" in case `{}`", case.case),
+                    *case.days.get(),
+                    *legal.get(),
+                    d.origin.at(&case.days),
                 );
             }
         }
@@ -473,13 +567,13 @@ mod tests {
 
     #[test]
     fn step_cells_read_as_working_days() {
-        assert_eq!(step_days("0,5 ngày"), Some(0.5));
-        assert_eq!(step_days("02 ngày làm việc"), Some(2.0));
-        assert_eq!(step_days("4 giờ"), Some(0.5));
-        assert_eq!(step_days("30 phút"), Some(30.0 / 480.0));
-        assert_eq!(step_days("1.5 days"), Some(1.5));
-        assert_eq!(step_days("Ngay khi nhận"), None);
-        assert_eq!(step_days("BM-01"), None);
+        assert_eq!(step_days("0,5 ngày", 8.0), Some(0.5));
+        assert_eq!(step_days("02 ngày làm việc", 8.0), Some(2.0));
+        assert_eq!(step_days("4 giờ", 8.0), Some(0.5));
+        assert_eq!(step_days("30 phút", 8.0), Some(30.0 / 480.0));
+        assert_eq!(step_days("1.5 days", 8.0), Some(1.5));
+        assert_eq!(step_days("Ngay khi nhận", 8.0), None);
+        assert_eq!(step_days("BM-01", 8.0), None);
     }
 
     #[test]
@@ -496,12 +590,12 @@ mod tests {
             "BM-01, BM-02",
             "",
         ] {
-            assert_eq!(step_days(cell), None, "{cell}");
+            assert_eq!(step_days(cell, 8.0), None, "{cell}");
         }
         // A duration beside a time of day still counts, once.
-        assert_eq!(step_days("01 ngày, trước 16 giờ 30"), Some(1.0));
-        assert_eq!(step_days("Trước 16h30: 4 giờ"), Some(0.5));
-        assert_eq!(step_days("Mẫu 01, 2 ngày"), Some(2.0));
-        assert_eq!(step_days("Trong 4 giờ"), Some(0.5));
+        assert_eq!(step_days("01 ngày, trước 16 giờ 30", 8.0), Some(1.0));
+        assert_eq!(step_days("Trước 16h30: 4 giờ", 8.0), Some(0.5));
+        assert_eq!(step_days("Mẫu 01, 2 ngày", 8.0), Some(2.0));
+        assert_eq!(step_days("Trong 4 giờ", 8.0), Some(0.5));
     }
 }

@@ -1,5 +1,5 @@
 //! Dossier register rules (ISO 9001:2015 8.5.1, 8.6, 8.7): rows that can be
-//! read, due dates that follow the calendar, late dossiers apologised for in
+//! read, due dates no later than the rules allow, late dossiers apologised for in
 //! time, nothing left overdue. The checks themselves run in
 //! [`crate::registers::dossier::analyse`], in the single pass over each register.
 
@@ -39,21 +39,35 @@ Fix: record the apology's date, and raise a nonconformity (source
 `late-dossier`).";
 
 pub(crate) const DOS003: &str = "\
-When the register writes a due date, it must be the one the working
-calendar gives: the receipt date plus the procedure's `time_limit_days` plus
-any `paused_days`, counting working days only and not the receipt day
+When the register writes a due date, it must not be later than the rules
+allow: the receipt date plus the procedure's `time_limit_days` plus any
+`paused_days`, counting working days only and not the receipt day
 (weekends, public holidays, observed and swapped days off; weekend days
-worked in exchange count). `time_limit_days = 0` is the receipt day itself.
-A procedure with `time_limit_unit = \"calendar-days\"` counts calendar days
-instead, the last moved to the next working day when it is a day off, then
-adds the paused working days. `qms calendar due DATE DAYS` shows the
-working-day computation.
+worked in exchange count). The rules the row states move that date:
+
+- `time_limit_days = 0` is the receipt day itself;
+- `time_limit_unit = \"calendar-days\"` counts calendar days, the last moved
+  to the next working day when it is a day off, then adds the paused
+  working days;
+- a receipt after the cut-off (the procedure's `cutoff`, else `[calendar]
+  cutoff`, e.g. `15:00`; the time from `received_time` or written in
+  `received`) counts as received the next working day;
+- the row's `case` takes that `[[time_limit_case]]`'s days;
+- `extended_to`, with `extension_ref` naming the written agreement, is the
+  due date agreed with the requester.
+
+A due date earlier than the rules allow is a shorter promise, not a finding;
+the dossier is judged against the date written. `qms calendar due DATE
+DAYS` shows the working-day computation.
 
 Why: the appointment date on the receipt slip is a promise to the citizen;
-one computed wrongly makes a dossier look on time when it is late, or the
-reverse.
+a date later than the law gives, with nothing in the row that explains it,
+promises the citizen more days than the law allows and makes a late dossier
+look on time.
 
-Fix: correct the due date, or leave it empty to have it computed.";
+Fix: correct the due date, or leave it empty to have it computed; or record
+the case, the time of receipt, the paused days or the extension that
+explains it.";
 
 pub(crate) const DOS004: &str = "\
 A dossier still in progress at the check date whose due date has passed.
