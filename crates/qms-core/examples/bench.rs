@@ -278,7 +278,9 @@ fn write_register(
         let service = &services[rng.random_range(0..services.len())];
         let (id, limit, field) = (&service.id, service.days, &service.field);
         let due = match &service.limit {
-            Some(l) => l.due(&cal, received, None, limit, 0),
+            Some(l) => l
+                .due(&cal, received, None, limit, 0)
+                .unwrap_or_else(|_| cal.add_working_days(received, limit)),
             None => cal.add_working_days(received, limit),
         };
         // Late (then with an apology and a new appointment kept) only when
@@ -414,6 +416,7 @@ fn stage(name: &str, dir: &Path, work: &Path) -> Result<(), String> {
                 as_of: as_of(),
                 lang: qms_report::Lang::Vi,
                 git: None,
+                signer: None,
             };
             let summary = qms_report::pack::write_pack(
                 &qms,
