@@ -56,9 +56,10 @@ fn the_targets_survive_inputs_made_to_hurt() {
 /// Without a nightly toolchain: every target over inputs made from its
 /// corpus by seeded random mutations (bytes flipped, inserted, removed,
 /// repeated, spliced with another seed). `QMS_FUZZ_ITERATIONS` inputs a
-/// target (default 10, so `cargo test` stays quick); it prints the
-/// executions run. `QMS_FUZZ_ITERATIONS=20000 cargo test --release -p
-/// qms-core --test fuzz_corpus -- --nocapture mutated` for a longer run.
+/// target (default 10, so `cargo test` stays quick), from the seed
+/// `QMS_FUZZ_SEED` (default 13); it prints the executions run. For a
+/// longer run: `QMS_FUZZ_ITERATIONS=20000 cargo test --release -p qms-core
+/// --test fuzz_corpus -- --nocapture mutated`.
 #[test]
 fn mutated_corpus_inputs_go_through_every_target() {
     use rand::{Rng, SeedableRng};
@@ -66,7 +67,11 @@ fn mutated_corpus_inputs_go_through_every_target() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(13);
+    let seed = std::env::var("QMS_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(13);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let mut total = 0;
     for (target, run) in entry::TARGETS {
         let seeds: Vec<Vec<u8>> = corpus(target)
