@@ -94,7 +94,7 @@ pub use analysis::coverage::{
 };
 pub use base::code::{Code, UnknownCode};
 pub use base::date::{Date, DateParseError, Weekday};
-pub use base::finding::{Finding, Level};
+pub use base::finding::{Finding, Level, MAX_FINDINGS_PER_RULE_PER_FILE};
 pub use base::paths::PathError;
 pub use base::span::{Location, Origin, Spanned, column_letters};
 pub use base::text::{FileId, SourceFile, SourceMap};

@@ -672,7 +672,7 @@ impl DossierRegister<'_> {
 
 /// Streams every dossier of every dossier register of a QMS to `each`.
 /// Returns the row problems (each with its register's path; the first
-/// [`MAX_FINDINGS_PER_RULE_PER_FILE`] of a register) and the number of rows
+/// `MAX_FINDINGS_PER_RULE_PER_FILE`, 50, of a register) and the number of rows
 /// left out in all.
 pub fn for_each_dossier(
     qms: &Qms,

@@ -47,7 +47,7 @@ fn group<'g>(groups: &'g mut BTreeMap<String, DossierStats>, key: &str) -> &'g m
 
 /// Computes the statistics of every dossier register of a QMS, and the
 /// problems of the rows left out (at most
-/// [`MAX_FINDINGS_PER_RULE_PER_FILE`](crate::base::finding::MAX_FINDINGS_PER_RULE_PER_FILE)
+/// `MAX_FINDINGS_PER_RULE_PER_FILE`, 50,
 /// a register; `bad_rows` counts them all).
 pub fn compute(
     qms: &Qms,
