@@ -215,7 +215,7 @@ fn three_hundred_thousand_bad_rows_give_fifty_findings_and_a_count() {
     assert_eq!(dos001[1].line, Some(2));
     assert_eq!(
         dos001[1].message,
-        "`received` is `not a date`, expected a date like 15/03/2012"
+        "`received` is `not a date`, expected a date like 15/03/2012 (a time of day may follow: 15/03/2012 15:40)"
     );
     assert_eq!(dos001[50].line, Some(51));
     assert_eq!(
