@@ -404,6 +404,7 @@ fn pack<'py>(
             as_of,
             lang: report_lang(lang.as_deref(), &qms)?,
             git,
+            signer: None,
         };
         write_pack(&qms, &target, &options, &mut |_, _| {}).map_err(|e| qms_error(&e))
     })?;

@@ -44,7 +44,11 @@ def test_a_fresh_pack_is_intact(pack):
     assert v["intact"] is True
     assert (v["changed"], v["removed"], v["added"], v["problems"]) == ([], [], [], [])
     assert v["entries"] == result["entries"]
-    assert v["manifest"] == result["manifest"]
+    assert v["too_large"] == []
+    assert v["signature"] == {"status": "unsigned"}
+    m = result["manifest"]
+    assert v["manifest"]["as_of"] == m["as_of"] == "2012-06-30"
+    assert v["manifest"]["entries"] == len(m["entries"])
 
 
 def test_a_changed_entry_is_named(pack, tmp_path):

@@ -103,8 +103,10 @@ class VerifyResult(TypedDict):
     removed: list[str]
     added: list[str]
     problems: list[str]
+    too_large: list[str]
     manifest_consistent: bool
     manifest: Union[dict[str, Any], None]
+    signature: dict[str, Any]
 
 class RuleInfo(TypedDict):
     code: str
