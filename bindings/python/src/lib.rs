@@ -165,7 +165,7 @@ fn date(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<Date> {
 
 fn report_lang(lang: Option<&str>, qms: &Qms) -> PyResult<qms_report::Lang> {
     match lang {
-        None => Ok(qms_report::Lang::of(qms)),
+        None => qms_report::Lang::of(qms).map_err(|e| PyValueError::new_err(e.to_string())),
         Some(code) => qms_report::Lang::parse(code).ok_or_else(|| {
             PyValueError::new_err(format!("no report language `{code}`; use \"vi\" or \"en\""))
         }),

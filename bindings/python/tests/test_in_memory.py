@@ -82,3 +82,12 @@ def test_contents_must_be_text_or_bytes():
 def test_files_must_be_a_mapping():
     with pytest.raises(TypeError, match="mapping"):
         qms.check_files(["qms.toml"], as_of="2012-06-30")
+
+
+def test_a_report_language_qms_does_not_have_is_an_error():
+    files = {
+        "qms.toml": '[organisation]\nname = "Harbour Precision"\n'
+        '[scope]\nstatement = "Machining"\n[report]\nlang = "fr"\n',
+    }
+    with pytest.raises(ValueError, match='lang = "fr" is not a report language; the languages are: en, vi'):
+        qms.report(files, as_of="2025-03-31")

@@ -559,16 +559,7 @@ fn report_lang(qms: &qms_core::Qms, lang: Option<Lang>) -> anyhow::Result<qms_re
     if let Some(l) = lang {
         return Ok(l.into());
     }
-    let config = qms.config.as_ref();
-    if let Some(asked) = config.and_then(|c| c.report.lang.as_ref())
-        && Language::parse(asked.get()).is_none()
-    {
-        bail!(
-            "qms.toml: [report] lang = {:?} is not a report language; the languages are: en, vi",
-            asked.get()
-        );
-    }
-    Ok(qms_report::Lang::of(qms))
+    Ok(qms_report::Lang::of(qms)?)
 }
 
 impl From<Lang> for qms_report::Lang {

@@ -82,6 +82,11 @@ pub enum Lang {
     En,
 }
 
+/// A qms.toml `[report] lang` that is not a report language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("qms.toml: [report] lang = {0:?} is not a report language; the languages are: en, vi")]
+pub struct UnknownLang(pub String);
+
 impl Lang {
     /// `vi` or `en`.
     pub fn code(self) -> &'static str {
@@ -92,12 +97,19 @@ impl Lang {
     }
 
     /// The language a QMS asks its report in: qms.toml `[report] lang`,
-    /// else `[organisation] lang`, else English.
-    pub fn of(qms: &qms_core::Qms) -> Lang {
-        match qms.config.as_ref().map(|c| c.report_language()) {
+    /// else `[organisation] lang`, else English. A `[report] lang` that is
+    /// not a report language is an error (never a silent fallback).
+    pub fn of(qms: &qms_core::Qms) -> Result<Lang, UnknownLang> {
+        let config = qms.config.as_ref();
+        if let Some(asked) = config.and_then(|c| c.report.lang.as_ref())
+            && qms_core::model::Language::parse(asked.get()).is_none()
+        {
+            return Err(UnknownLang(asked.get().clone()));
+        }
+        Ok(match config.map(|c| c.report_language()) {
             Some(qms_core::model::Language::Vi) => Lang::Vi,
             _ => Lang::En,
-        }
+        })
     }
 
     /// Reads `vi` or `en`.

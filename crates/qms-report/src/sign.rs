@@ -91,14 +91,7 @@ impl Signer {
     /// Reads a minisign secret key file, decrypting it with `password` if
     /// it is encrypted.
     pub fn from_file(path: &Path, password: Option<String>) -> Result<Signer, SignError> {
-        let shown = path.display().to_string();
-        let mut text = String::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(64 * 1024).read_to_string(&mut text))
-            .map_err(|source| SignError::Io {
-                path: shown.clone(),
-                source,
-            })?;
+        let (shown, text) = read_key_file(path)?;
         let key_error = |message: String| SignError::Key {
             path: shown.clone(),
             message,
@@ -145,8 +138,9 @@ impl Signer {
     }
 }
 
-/// Reads a minisign public key file (`KEY.pub`), or the key itself in base64.
-pub fn read_public_key(path: &Path) -> Result<minisign::PublicKey, SignError> {
+/// A key file's text (at most 64 KiB: a key is a few lines) and its path
+/// as shown in messages.
+fn read_key_file(path: &Path) -> Result<(String, String), SignError> {
     let shown = path.display().to_string();
     let mut text = String::new();
     std::fs::File::open(path)
@@ -155,6 +149,12 @@ pub fn read_public_key(path: &Path) -> Result<minisign::PublicKey, SignError> {
             path: shown.clone(),
             source,
         })?;
+    Ok((shown, text))
+}
+
+/// Reads a minisign public key file (`KEY.pub`), or the key itself in base64.
+pub fn read_public_key(path: &Path) -> Result<minisign::PublicKey, SignError> {
+    let (shown, text) = read_key_file(path)?;
     let parsed = if text.trim_start().starts_with("untrusted comment:") {
         minisign::PublicKeyBox::from_string(&text).and_then(|b| b.into_public_key())
     } else {
