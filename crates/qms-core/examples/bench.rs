@@ -32,6 +32,10 @@
 //! callgrind: `valgrind --tool=callgrind target/release/examples/bench
 //! --stage check DIR`.
 
+#[path = "common/rss.rs"]
+mod rss;
+use rss::peak_rss_kib;
+
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -332,17 +336,6 @@ fn write_register(
         ])?;
     }
     w.flush()
-}
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 fn as_of() -> Date {

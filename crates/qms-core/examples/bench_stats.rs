@@ -16,6 +16,10 @@
 //!
 //! Run: `cargo run --release -p qms-core --example bench_stats [-- [--workbook] ROWS]`
 
+#[path = "common/rss.rs"]
+mod rss;
+use rss::peak_rss_kib;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -157,18 +161,6 @@ fn write_workbook(path: &Path, rows: u64) -> std::io::Result<()> {
         sheet.write_string(r, 7, row.channel).map_err(fail)?;
     }
     book.save(path).map_err(fail)
-}
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_string)
-        })
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
 }
 
 /// Runs one measurement in this process; prints `seconds rows peak_kib`.
