@@ -261,13 +261,16 @@ impl CalendarConfig {
     /// Hours in a working day when none is given.
     pub const DEFAULT_WORKING_HOURS: f64 = 8.0;
 
+    /// The `working_hours` a day can have; outside it is a finding.
+    pub const WORKING_HOURS: std::ops::RangeInclusive<f64> = 1.0..=24.0;
+
     /// `working_hours`, or 8 when absent or not between 1 and 24 (a
     /// value out of range is a finding of the calendar).
     pub fn working_hours(&self) -> f64 {
         self.working_hours
             .as_ref()
             .map(|h| *h.get())
-            .filter(|h| (1.0..=24.0).contains(h))
+            .filter(|h| Self::WORKING_HOURS.contains(h))
             .unwrap_or(Self::DEFAULT_WORKING_HOURS)
     }
 }

@@ -19,7 +19,7 @@ use crate::base::date::Date;
 use crate::base::finding::{Finding, RawFinding};
 use crate::base::span::Origin;
 use crate::load::Qms;
-use crate::model::QmsConfig;
+use crate::model::{CalendarConfig, QmsConfig};
 
 /// The built-in calendar files by country code (`calendars/*.toml`, compiled
 /// in; docs/formats.md describes the format).
@@ -273,7 +273,7 @@ impl WorkingCalendar {
         if let Some(h) = c
             .working_hours
             .as_ref()
-            .filter(|h| !(1.0..=24.0).contains(h.get()))
+            .filter(|h| !CalendarConfig::WORKING_HOURS.contains(h.get()))
         {
             findings.push(
                 RawFinding::new(
