@@ -35,6 +35,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 /// A standard profile.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Its id, e.g. `iso9001:2015`.
@@ -67,6 +68,7 @@ pub struct Profile {
 
 /// Default cadences of a profile.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cadence {
     /// Every current procedure audited within this many months.
@@ -79,6 +81,7 @@ pub use sections::Section;
 
 /// One clause of a standard.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     /// Clause number, e.g. `7.5.3`.
@@ -91,6 +94,7 @@ pub struct Clause {
 
 /// What form a mandatory item takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RequirementKind {
     /// Documented information to maintain: a document.
@@ -105,6 +109,7 @@ pub enum RequirementKind {
 
 /// One item of mandatory documented information.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Stable id, e.g. `5.2-quality-policy`.
@@ -124,6 +129,7 @@ pub struct Requirement {
 
 /// How a clause of another edition counts under this profile.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Correspondence {
     /// The other profile's id.

@@ -12,6 +12,7 @@ use crate::model::sections::SectionsSetting;
 
 /// The whole of `qms.toml`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct QmsConfig {
@@ -58,6 +59,7 @@ pub struct QmsConfig {
 
 /// `[organisation]`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Organisation {
@@ -73,6 +75,7 @@ pub struct Organisation {
 /// A language qms writes in: the files of `qms init` and `qms new`, the
 /// report's labels.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// English (the default).
@@ -106,6 +109,7 @@ impl Language {
 /// the prefix most used in the directory for that kind, else the
 /// language's default (docs/formats.md lists them).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct IdPrefixes {
@@ -199,6 +203,7 @@ impl QmsConfig {
 
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Scope {
@@ -217,6 +222,7 @@ pub struct Scope {
 
 /// One clause declared not applicable.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NonApplicable {
@@ -231,6 +237,7 @@ pub struct NonApplicable {
 
 /// `[calendar]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CalendarConfig {
@@ -247,6 +254,7 @@ pub struct CalendarConfig {
 
 /// `[audit_programme]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AuditProgramme {
@@ -259,6 +267,7 @@ pub struct AuditProgramme {
 /// documents that describe it. When processes are declared, each must be in
 /// the scope of an internal audit within the audit cycle (rule AUD001).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Process {
@@ -277,6 +286,7 @@ pub struct Process {
 
 /// `[management_review]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ManagementReviewConfig {
@@ -286,6 +296,7 @@ pub struct ManagementReviewConfig {
 
 /// `[nonconformity]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NonconformityConfig {
@@ -324,6 +335,7 @@ impl NonconformityConfig {
 
 /// `[documents]`: the house's rules for its controlled documents.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DocumentsConfig {
@@ -335,6 +347,7 @@ pub struct DocumentsConfig {
 
 /// `[report]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReportConfig {

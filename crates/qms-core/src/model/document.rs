@@ -8,6 +8,7 @@ use crate::model::revision::Revision;
 
 /// What a controlled document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DocumentKind {
@@ -30,6 +31,7 @@ pub enum DocumentKind {
 
 /// Where a document is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DocumentStatus {
@@ -43,6 +45,7 @@ pub enum DocumentStatus {
 
 /// How a procedure's `time_limit_days` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum TimeLimitUnit {
@@ -55,6 +58,7 @@ pub enum TimeLimitUnit {
 
 /// An alternative time limit of a procedure, for one case.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TimeLimitCase {
@@ -66,6 +70,7 @@ pub struct TimeLimitCase {
 
 /// The front matter of a controlled document.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DocumentMeta {
@@ -129,6 +134,7 @@ pub struct DocumentMeta {
 
 /// One entry of a document's history: a revision issued, or a review.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct HistoryEntry {
@@ -146,6 +152,7 @@ pub struct HistoryEntry {
 
 /// What a history entry records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum HistoryKind {
