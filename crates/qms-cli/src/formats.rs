@@ -157,20 +157,19 @@ pub fn sarif(report: &CheckReport, base: &str) -> serde_json::Value {
             // as a whole: GitHub needs a location, so it is qms.toml.
             let file = f.file.as_deref().unwrap_or("qms.toml");
             let uri = uri_of(&format!("{base}{file}"));
-            let mut region = serde_json::Map::new();
-            // A workbook has no lines: its cell is a logical location.
-            if f.sheet.is_none() {
-                if let Some(l) = f.line {
-                    region.insert("startLine".into(), json!(l));
-                }
-                if let Some(c) = f.column {
-                    region.insert("startColumn".into(), json!(c));
-                }
-            }
-            let mut physical = json!({ "artifactLocation": { "uri": uri, "uriBaseId": SRCROOT } });
-            if !region.is_empty() {
-                physical["region"] = serde_json::Value::Object(region);
-            }
+            // A workbook has no lines: its cell is a logical location, and
+            // its region the file's start. A finding about a whole text
+            // file points at its first line (consumers want a region).
+            let region = match (&f.sheet, f.line, f.column) {
+                (Some(_), ..) => json!({ "byteOffset": 0 }),
+                (None, Some(l), Some(c)) => json!({ "startLine": l, "startColumn": c }),
+                (None, Some(l), None) => json!({ "startLine": l }),
+                (None, None, _) => json!({ "startLine": 1 }),
+            };
+            let physical = json!({
+                "artifactLocation": { "uri": uri, "uriBaseId": SRCROOT },
+                "region": region,
+            });
             let mut location = json!({ "physicalLocation": physical });
             if let Some(cell) = f.cell() {
                 location["logicalLocations"] = json!([{ "name": cell, "kind": "element" }]);
