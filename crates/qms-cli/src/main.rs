@@ -61,14 +61,22 @@ pub(crate) struct Ui {
 impl Ui {
     fn new(color: ColorWhen, quiet: bool) -> Ui {
         use std::io::IsTerminal as _;
-        // NO_COLOR counts only when set to something (no-color.org).
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match color {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => std::io::stdout().is_terminal() && !no_color,
-        };
+        let color = colour_on(
+            color,
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR"),
+        );
         Ui { color, quiet }
+    }
+}
+
+/// Whether to colour: `--color`, else a terminal without `NO_COLOR`, which
+/// counts only when set to something (no-color.org: `NO_COLOR=` is unset).
+fn colour_on(when: ColorWhen, terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
     }
 }
 
@@ -760,4 +768,19 @@ fn profiles(action: Option<ProfilesAction>) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ColorWhen, colour_on};
+
+    #[test]
+    fn no_color_counts_only_when_not_empty() {
+        assert!(colour_on(ColorWhen::Auto, true, None));
+        assert!(colour_on(ColorWhen::Auto, true, Some("".into())));
+        assert!(!colour_on(ColorWhen::Auto, true, Some("1".into())));
+        assert!(!colour_on(ColorWhen::Auto, false, None));
+        assert!(colour_on(ColorWhen::Always, false, Some("1".into())));
+        assert!(!colour_on(ColorWhen::Never, true, None));
+    }
 }
