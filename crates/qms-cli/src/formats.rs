@@ -67,9 +67,10 @@ pub fn qms_base(dir: &Path, root: Option<&Path>) -> anyhow::Result<String> {
     })?;
     let mut base = String::new();
     for part in rel.components() {
-        let part = part.as_os_str().to_str().with_context(|| {
-            format!("{} is not UTF-8: SARIF needs UTF-8 paths", rel.display())
-        })?;
+        let part = part
+            .as_os_str()
+            .to_str()
+            .with_context(|| format!("{} is not UTF-8: SARIF needs UTF-8 paths", rel.display()))?;
         base.push_str(part);
         base.push('/');
     }

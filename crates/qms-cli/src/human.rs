@@ -132,8 +132,14 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped() {
-        assert_eq!(escape_controls("a\u{b}b\tc\nd\r\u{1b}[31m"), "a\\u{b}b\tc\nd\\u{d}\\u{1b}[31m");
-        assert!(matches!(escape_controls("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            escape_controls("a\u{b}b\tc\nd\r\u{1b}[31m"),
+            "a\\u{b}b\tc\nd\\u{d}\\u{1b}[31m"
+        );
+        assert!(matches!(
+            escape_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

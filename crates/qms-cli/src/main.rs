@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use codespan_reporting::term::termcolor;
 use clap::{CommandFactory as _, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor;
 use qms_core::model::Language;
 use qms_core::scaffold::NewKind;
 use qms_core::{CheckOptions, Date, Profile, RULES};

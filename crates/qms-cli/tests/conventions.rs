@@ -51,15 +51,32 @@ fn sarif_of(dir: &Path, extra: &[&str]) -> serde_json::Value {
 fn sarif_paths_start_at_the_repository_root_and_every_result_is_placed() {
     let log = sarif_of(&repo().join("tests/fixtures/mixed"), &[]);
     let run = &log["runs"][0];
-    assert_eq!(run["originalUriBaseIds"]["QMSROOT"]["uri"], "tests/fixtures/mixed/");
+    assert_eq!(
+        run["originalUriBaseIds"]["QMSROOT"]["uri"],
+        "tests/fixtures/mixed/"
+    );
     let driver = &run["tool"]["driver"];
-    assert!(driver["informationUri"].as_str().is_some_and(|u| u.starts_with("https://")));
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://"))
+    );
     for rule in driver["rules"].as_array().expect("rules") {
         let code = rule["id"].as_str().expect("an id");
-        assert!(rule["help"]["text"].as_str().is_some_and(|t| t.len() > 100), "{code}");
-        assert!(rule["help"]["markdown"].as_str().is_some_and(|t| t.contains(code) || t.len() > 100));
+        assert!(
+            rule["help"]["text"].as_str().is_some_and(|t| t.len() > 100),
+            "{code}"
+        );
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .is_some_and(|t| t.contains(code) || t.len() > 100)
+        );
         let uri = rule["helpUri"].as_str().expect("helpUri");
-        assert!(uri.ends_with(&format!("docs/rules.md#{}", code.to_lowercase())), "{uri}");
+        assert!(
+            uri.ends_with(&format!("docs/rules.md#{}", code.to_lowercase())),
+            "{uri}"
+        );
     }
     let results = run["results"].as_array().expect("results");
     assert!(!results.is_empty());
@@ -79,14 +96,27 @@ fn sarif_root_is_the_git_root_or_the_one_given() {
     // Not in git: the QMS directory itself; `--root` a parent.
     let tmp = clean_copy(|t| t.replace("next_review = 2012-12-31", "next_review = 2012-01-31"));
     let log = sarif_of(tmp.path(), &[]);
-    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
     assert_eq!(uri, "documents/QT-01-kiem-soat-tai-lieu.md");
-    assert!(log["runs"][0]["originalUriBaseIds"].get("QMSROOT").is_none());
+    assert!(
+        log["runs"][0]["originalUriBaseIds"]
+            .get("QMSROOT")
+            .is_none()
+    );
     let parent = tmp.path().parent().expect("a parent");
     let log = sarif_of(tmp.path(), &["--root", parent.to_str().expect("UTF-8")]);
-    let name = tmp.path().file_name().and_then(|n| n.to_str()).expect("a name");
-    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
-    assert_eq!(uri.as_str(), Some(format!("{name}/documents/QT-01-kiem-soat-tai-lieu.md").as_str()));
+    let name = tmp
+        .path()
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a name");
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(
+        uri.as_str(),
+        Some(format!("{name}/documents/QT-01-kiem-soat-tai-lieu.md").as_str())
+    );
     // A root the QMS is not in is refused.
     let o = run(qms()
         .args(["check", "--format", "sarif", "--root"])
@@ -128,15 +158,23 @@ fn sarif_fingerprints_survive_lines_moving() {
             .as_array()
             .expect("results")
             .iter()
-            .map(|r| r["partialFingerprints"]["qmsFinding/v1"].as_str().expect("a fingerprint").to_string())
+            .map(|r| {
+                r["partialFingerprints"]["qmsFinding/v1"]
+                    .as_str()
+                    .expect("a fingerprint")
+                    .to_string()
+            })
             .collect();
         v.sort();
         v
     };
     let overdue = |t: &str| t.replace("next_review = 2012-12-31", "next_review = 2012-01-31");
     let before = clean_copy(overdue);
-    let after = clean_copy(|t| overdue(t).replacen("+++\n", "+++\n# a comment moves every line\n\n", 1));
-    let lines = |dir: &Path| sarif_of(dir, &[])["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"].clone();
+    let after =
+        clean_copy(|t| overdue(t).replacen("+++\n", "+++\n# a comment moves every line\n\n", 1));
+    let lines = |dir: &Path| {
+        sarif_of(dir, &[])["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"].clone()
+    };
     assert_ne!(lines(before.path()), lines(after.path()));
     assert!(!fingerprints(before.path()).is_empty());
     assert_eq!(fingerprints(before.path()), fingerprints(after.path()));
@@ -144,7 +182,12 @@ fn sarif_fingerprints_survive_lines_moving() {
 
 #[test]
 fn junit_stays_xml_with_a_control_character_in_a_value() {
-    let tmp = clean_copy(|t| t.replace("clauses = [\"7.5\"]", "clauses = [\"7.5\"]\nreferences = [\"QT-99\\u000B<x>\"]"));
+    let tmp = clean_copy(|t| {
+        t.replace(
+            "clauses = [\"7.5\"]",
+            "clauses = [\"7.5\"]\nreferences = [\"QT-99\\u000B<x>\"]",
+        )
+    });
     let o = run(qms()
         .args(["check", "--as-of", "2012-06-30", "--format", "junit"])
         .arg(tmp.path()));
@@ -158,7 +201,9 @@ fn junit_stays_xml_with_a_control_character_in_a_value() {
         .expect("a failure");
     assert!(failure.contains("QT-99\\u{b}<x>"), "{failure}");
     // The human output escapes it too (no raw control character).
-    let o = run(qms().args(["check", "--as-of", "2012-06-30"]).arg(tmp.path()));
+    let o = run(qms()
+        .args(["check", "--as-of", "2012-06-30"])
+        .arg(tmp.path()));
     let text = stdout(&o);
     assert!(text.contains("QT-99\\u{b}<x>"), "{text}");
     assert!(!text.contains('\u{b}'));
@@ -171,7 +216,11 @@ fn completions_are_accepted_by_bash() {
     let tmp = tempfile::tempdir().expect("tmp");
     let script = tmp.path().join("qms.bash");
     std::fs::write(&script, &o.stdout).expect("write");
-    let syntax = Command::new("bash").arg("-n").arg(&script).output().expect("bash runs");
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .expect("bash runs");
     assert!(syntax.status.success(), "{syntax:?}");
     let defined = Command::new("bash")
         .arg("-c")
@@ -211,7 +260,10 @@ fn the_man_page_renders() {
         .arg(&page)
         .output()
         .expect("groff runs");
-    assert!(groff.status.success() && groff.stderr.is_empty(), "{groff:?}");
+    assert!(
+        groff.status.success() && groff.stderr.is_empty(),
+        "{groff:?}"
+    );
 }
 
 #[test]
@@ -220,22 +272,47 @@ fn colour_is_asked_for_or_refused() {
     let args = ["check", "--as-of", "2012-06-30"];
     let always = stdout(&run(qms().args(args).arg(&dir).args(["--color", "always"])));
     assert!(always.contains("\u{1b}["));
-    let never = stdout(&run(qms().args(args).arg(&dir).args(["--color", "never"]).env("NO_COLOR", "")));
+    let never = stdout(&run(qms()
+        .args(args)
+        .arg(&dir)
+        .args(["--color", "never"])
+        .env("NO_COLOR", "")));
     assert!(!never.contains('\u{1b}'));
 }
 
 #[test]
 fn markdown_report_cannot_be_injected() {
-    let tmp = clean_copy(|t| t.replace("title = \"Kiểm soát tài liệu\"", "title = \"<script>alert(1)</script> [x](javascript:alert(1))\\rsplit | here\""));
+    let tmp = clean_copy(|t| {
+        t.replace(
+            "title = \"Kiểm soát tài liệu\"",
+            "title = \"<script>alert(1)</script> [x](javascript:alert(1))\\rsplit | here\"",
+        )
+    });
     let toml = std::fs::read_to_string(tmp.path().join("qms.toml")).expect("read");
     std::fs::write(
         tmp.path().join("qms.toml"),
-        toml.replace("name = \"UBND thị trấn Mỹ An\"", "name = \"<img src=x onerror=alert(1)>\"")
-            .replace("statement = \"Một cửa\"", "statement = \"# heading\\r[link](javascript:x)\""),
+        toml.replace(
+            "name = \"UBND thị trấn Mỹ An\"",
+            "name = \"<img src=x onerror=alert(1)>\"",
+        )
+        .replace(
+            "statement = \"Một cửa\"",
+            "statement = \"# heading\\r[link](javascript:x)\"",
+        ),
     )
     .expect("write");
     let o = run(qms()
-        .args(["report", "--as-of", "2012-06-30", "--format", "md", "--lang", "en", "-o", "-"])
+        .args([
+            "report",
+            "--as-of",
+            "2012-06-30",
+            "--format",
+            "md",
+            "--lang",
+            "en",
+            "-o",
+            "-",
+        ])
         .arg(tmp.path()));
     assert!(o.status.success(), "{o:?}");
     let md = stdout(&o);
@@ -265,7 +342,15 @@ fn output_dash_is_stdout() {
     let tmp = tempfile::tempdir().expect("tmp");
     let o = run(qms()
         .current_dir(tmp.path())
-        .args(["report", "--as-of", "2012-06-30", "--format", "md", "-o", "-"])
+        .args([
+            "report",
+            "--as-of",
+            "2012-06-30",
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ])
         .arg(repo().join("tests/fixtures/clean")));
     assert!(o.status.success(), "{o:?}");
     assert!(stdout(&o).starts_with("# "));

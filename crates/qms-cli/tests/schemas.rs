@@ -56,7 +56,10 @@ fn committed_schemas_are_current() {
     for name in SCHEMAS {
         let text = qms(&["schema", name]);
         let schema: Value = serde_json::from_slice(&text).expect("a schema is JSON");
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
         jsonschema::draft202012::meta::validate(&schema).expect("a valid 2020-12 schema");
         assert_current(&repo().join(format!("schemas/{name}.schema.json")), &text);
     }
@@ -87,7 +90,9 @@ fn json_of_toml(v: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(json_of_toml).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, json_of_toml(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, json_of_toml(v))).collect())
+        }
     }
 }
 
@@ -120,19 +125,34 @@ fn the_samples_files_validate() {
     let mut checked = 0;
     for sample in SAMPLES {
         let dir = repo().join(sample);
-        let mut files: Vec<(&str, PathBuf)> = vec![("qms-toml", dir.join("qms.toml")), ("records", dir.join("records.toml"))];
+        let mut files: Vec<(&str, PathBuf)> = vec![
+            ("qms-toml", dir.join("qms.toml")),
+            ("records", dir.join("records.toml")),
+        ];
         for (name, sub) in [
             ("nonconformity", "nonconformities"),
             ("action", "actions"),
             ("audit", "audits"),
             ("review", "reviews"),
         ] {
-            files.extend(toml_files(&dir.join(sub), "toml").into_iter().map(|p| (name, p)));
+            files.extend(
+                toml_files(&dir.join(sub), "toml")
+                    .into_iter()
+                    .map(|p| (name, p)),
+            );
         }
-        files.extend(toml_files(&dir.join("documents"), "md").into_iter().map(|p| ("front-matter", p)));
+        files.extend(
+            toml_files(&dir.join("documents"), "md")
+                .into_iter()
+                .map(|p| ("front-matter", p)),
+        );
         for (name, path) in files {
             let text = std::fs::read_to_string(&path).expect("read");
-            let toml_text = if name == "front-matter" { front_matter(&text) } else { &text };
+            let toml_text = if name == "front-matter" {
+                front_matter(&text)
+            } else {
+                &text
+            };
             let value = json_of_toml(toml::from_str(toml_text).expect("TOML"));
             let problems = errors(&validator(name), &value);
             assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
@@ -169,7 +189,12 @@ cycle_months = "twelve"
     let problems = errors(&validator("qms-toml"), &value);
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems.iter().any(|p| p.contains("nmae")), "{problems:#?}");
-    assert!(problems.iter().any(|p| p.contains("/audit_programme/cycle_months")), "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("/audit_programme/cycle_months")),
+        "{problems:#?}"
+    );
     let nc = json_of_toml(toml::from_str("id = \"NC-1\"\ngrade = \"catastrophic\"").expect("TOML"));
     assert!(!errors(&validator("nonconformity"), &nc).is_empty());
 }
@@ -189,13 +214,30 @@ fn check_and_stats_json_validate() {
     }
     let stats = validator("stats");
     for by in ["field", "month"] {
-        let out = qms(&["stats", "procedures", "--period", "2012-H1", "--by", by, "--format", "json"]);
+        let out = qms(&[
+            "stats",
+            "procedures",
+            "--period",
+            "2012-H1",
+            "--by",
+            by,
+            "--format",
+            "json",
+        ]);
         let value: Value = serde_json::from_slice(&out).expect("JSON");
         let problems = errors(&stats, &value);
         assert!(problems.is_empty(), "{problems:#?}");
     }
     // A check result with a finding of an unknown rule does not validate.
-    let mut value: Value = serde_json::from_slice(&qms(&["check", "tests/fixtures/mixed", "--as-of", "2012-06-30", "--format", "json"])).expect("JSON");
+    let mut value: Value = serde_json::from_slice(&qms(&[
+        "check",
+        "tests/fixtures/mixed",
+        "--as-of",
+        "2012-06-30",
+        "--format",
+        "json",
+    ]))
+    .expect("JSON");
     value["findings"][0]["code"] = "XYZ999".into();
     assert!(!errors(&check, &value).is_empty());
 }
