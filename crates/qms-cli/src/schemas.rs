@@ -32,21 +32,6 @@ pub enum SchemaName {
 }
 
 impl SchemaName {
-    /// Every schema, in the order `qms schema --help` lists them.
-    #[cfg(test)]
-    pub const ALL: [SchemaName; 10] = [
-        SchemaName::QmsToml,
-        SchemaName::FrontMatter,
-        SchemaName::Records,
-        SchemaName::Nonconformity,
-        SchemaName::Action,
-        SchemaName::Audit,
-        SchemaName::Review,
-        SchemaName::Profile,
-        SchemaName::Check,
-        SchemaName::Stats,
-    ];
-
     /// What the schema describes, its title.
     fn title(self) -> &'static str {
         match self {
