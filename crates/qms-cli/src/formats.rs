@@ -43,8 +43,12 @@ fn uri_of(path: &str) -> String {
 /// The QMS directory's path from the repository root, with `/` and a
 /// trailing `/` (empty when the QMS is the root): `root` when given, else
 /// the nearest directory up from `dir` holding a `.git` (a directory, or a
-/// worktree's file), else `dir` itself.
+/// worktree's file), else `dir` itself; empty for a zipped QMS.
 pub fn qms_base(dir: &Path, root: Option<&Path>) -> anyhow::Result<String> {
+    // A zipped QMS: its paths are the archive's, not the repository's.
+    if dir.is_file() {
+        return Ok(String::new());
+    }
     let dir = dir
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", dir.display()))?;
