@@ -1,12 +1,56 @@
 //! Human output of `qms check`: one diagnostic per finding with the source
-//! line and a caret (codespan-reporting), then a one-line summary.
+//! line and a caret (codespan-reporting), then a one-line summary. Text read
+//! from the files is shown with its control characters escaped, so a stray
+//! escape sequence or carriage return in a file cannot rewrite the terminal.
 
-use std::io::{IsTerminal, Write};
+use std::borrow::Cow;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor};
+use codespan_reporting::term::{self, termcolor::WriteColor};
 use qms_core::{CheckReport, Level, Qms};
+
+/// `s` with every control character other than tab and line feed written
+/// as a Rust escape (`\u{b}`), for terminals and XML, where they are
+/// invisible, harmful or invalid.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' && c != '\n' {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A file's text for showing its lines: each control character but tab,
+/// line feed and the carriage return of a CRLF line end replaced by `?`
+/// (or `??` for a two-byte one), so every byte offset still points at the
+/// same place.
+fn displayable(text: &str) -> Cow<'_, str> {
+    let bad = |(i, c): (usize, char)| {
+        c.is_control() && c != '\t' && c != '\n' && !(c == '\r' && text[i..].starts_with("\r\n"))
+    };
+    if !text.char_indices().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if bad((i, c)) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Where a finding in a register is: `in records/x.xlsx: Sheet1!C102` in a
 /// workbook; `in records/x.csv:102` in a CSV file, with `, column 3` when
@@ -51,53 +95,61 @@ fn excerpt(text: &str, at: usize) -> Option<String> {
     Some(format!("{before}{}{right}\n{caret}^", &text[at..to]))
 }
 
-/// Prints the findings and the summary to stdout.
-pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
-    let mut files = SimpleFiles::new();
-    for (_, f) in qms.sources.iter() {
-        files.add(f.path.as_str(), f.text.as_str());
-    }
-    let color = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        termcolor::ColorChoice::Auto
-    } else {
-        termcolor::ColorChoice::Never
-    };
-    let mut out = termcolor::StandardStream::stdout(color);
-    let config = term::Config::default();
-    for f in &report.findings {
-        let severity = match f.level {
-            Level::Error => Severity::Error,
-            _ => Severity::Warning,
-        };
-        let mut d = Diagnostic::new(severity)
-            .with_code(f.code)
-            .with_message(&f.message);
-        let mut notes = Vec::new();
-        match (f.file_id, &f.span) {
-            (Some(id), Some(span)) => match excerpt(&qms.sources.get(id).text, span.start) {
-                // Too long a line to print whole: its place and the text around.
-                Some(cut) => {
-                    if let Some(file) = &f.file {
-                        let column = f.column.map_or_else(String::new, |c| format!(":{c}"));
-                        notes.push(format!("in {file}:{}{column}", f.line.unwrap_or(1)));
+/// Writes the findings (unless `quiet`) and the summary line to `out`.
+pub fn print<W: WriteColor>(
+    out: &mut W,
+    qms: &Qms,
+    report: &CheckReport,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    if !quiet {
+        let mut files = SimpleFiles::new();
+        for (_, f) in qms.sources.iter() {
+            files.add(
+                escape_controls(f.path.as_str()).into_owned(),
+                displayable(f.text.as_str()).into_owned(),
+            );
+        }
+        let config = term::Config::default();
+        for f in &report.findings {
+            let severity = match f.level {
+                Level::Error => Severity::Error,
+                _ => Severity::Warning,
+            };
+            let mut d = Diagnostic::new(severity)
+                .with_code(f.code)
+                .with_message(escape_controls(&f.message));
+            let mut notes = Vec::new();
+            match (f.file_id, &f.span) {
+                (Some(id), Some(span)) => {
+                    let text = displayable(&qms.sources.get(id).text);
+                    match excerpt(&text, span.start) {
+                        // Too long a line to print whole: its place and the text around.
+                        Some(cut) => {
+                            if let Some(file) = &f.file {
+                                let column = f.column.map_or_else(String::new, |c| format!(":{c}"));
+                                let at = format!("in {file}:{}{column}", f.line.unwrap_or(1));
+                                notes.push(escape_controls(&at).into_owned());
+                            }
+                            notes.push(cut);
+                        }
+                        None => d = d.with_labels(vec![Label::primary(id.0, span.clone())]),
                     }
-                    notes.push(cut);
                 }
-                None => d = d.with_labels(vec![Label::primary(id.0, span.clone())]),
-            },
-            // A file whose text is not kept (a register): its line or cell.
-            (Some(_), None) => {
-                if let Some(file) = &f.file {
-                    notes.push(place(file, f));
+                // A file whose text is not kept (a register): its line or cell.
+                (Some(_), None) => {
+                    if let Some(file) = &f.file {
+                        notes.push(escape_controls(&place(file, f)).into_owned());
+                    }
                 }
+                _ => {}
             }
-            _ => {}
+            if let Some(help) = &f.help {
+                notes.push(format!("help: {}", escape_controls(help)));
+            }
+            d = d.with_notes(notes);
+            term::emit_to_write_style(out, &config, &files, &d)?;
         }
-        if let Some(help) = &f.help {
-            notes.push(format!("help: {help}"));
-        }
-        d = d.with_notes(notes);
-        term::emit_to_write_style(&mut out, &config, &files, &d)?;
     }
     let s = report.summary;
     let plural =
@@ -109,8 +161,33 @@ pub fn print(qms: &Qms, report: &CheckReport) -> anyhow::Result<()> {
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
         plural(s.files, "file", "files"),
-        report.profile,
+        escape_controls(&report.profile),
         report.as_of
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{displayable, escape_controls};
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            escape_controls("a\u{b}b\tc\nd\r\u{1b}[31m"),
+            "a\\u{b}b\tc\nd\\u{d}\\u{1b}[31m"
+        );
+        assert!(matches!(
+            escape_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn shown_text_keeps_every_offset() {
+        let text = "a\u{b}b\r\nc\u{85}d\re";
+        let shown = displayable(text);
+        assert_eq!(shown, "a?b\r\nc??d?e");
+        assert_eq!(shown.len(), text.len());
+    }
 }

@@ -9,14 +9,16 @@ mod formats;
 mod human;
 mod pack;
 mod scaffold;
+mod schemas;
 mod stats;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory as _, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor;
 use qms_core::model::Language;
 use qms_core::scaffold::NewKind;
 use qms_core::{CheckOptions, Date, Profile, RULES};
@@ -25,8 +27,57 @@ use qms_core::{CheckOptions, Date, Profile, RULES};
 #[derive(Debug, Parser)]
 #[command(name = "qms", version, about, long_about = None)]
 struct Cli {
+    /// When to colour the output: `auto` (stdout is a terminal and
+    /// `NO_COLOR` is unset or empty), `always` or `never`.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    /// Print only the summary line and set the exit status.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    /// When stdout is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The options every command shares (`--color`, `--quiet`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ui {
+    /// Whether to colour stdout.
+    pub color: bool,
+    /// Only the summary line.
+    pub quiet: bool,
+}
+
+impl Ui {
+    fn new(color: ColorWhen, quiet: bool) -> Ui {
+        use std::io::IsTerminal as _;
+        let color = colour_on(
+            color,
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR"),
+        );
+        Ui { color, quiet }
+    }
+}
+
+/// Whether to colour: `--color`, else a terminal without `NO_COLOR`, which
+/// counts only when set to something (no-color.org: `NO_COLOR=` is unset).
+fn colour_on(when: ColorWhen, terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,9 +88,8 @@ enum Command {
     Coverage(CoverageArgs),
     /// Each quality objective: its value for the period judged, its target, met or not, its trend.
     Objectives {
-        /// The QMS directory.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The QMS directory; default: the nearest one up from the current directory.
+        dir: Option<PathBuf>,
         /// Date the objectives are measured at (YYYY-MM-DD); default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
@@ -61,18 +111,16 @@ enum Command {
         /// What to create.
         #[arg(value_enum)]
         kind: NewWhat,
-        /// The QMS directory.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The QMS directory; default: the nearest one up from the current directory.
+        dir: Option<PathBuf>,
         /// Date for the id's year and the template's dates; default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
     /// Dossier statistics (a QMS with a dossier register): received, resolved, on-time rate.
     Stats {
-        /// The QMS directory.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The QMS directory; default: the nearest one up from the current directory.
+        dir: Option<PathBuf>,
         /// The period: 2012, 2012-H1, 2012-Q2, 2012-06 (default: --from/--to).
         #[arg(long, value_parser = parse_period, conflicts_with_all = ["from", "to"])]
         period: Option<qms_core::Period>,
@@ -99,9 +147,8 @@ enum Command {
     },
     /// The audit report: self-contained HTML or Markdown, Vietnamese or English.
     Report {
-        /// The QMS directory.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The QMS directory; default: the nearest one up from the current directory.
+        dir: Option<PathBuf>,
         /// Date the check is made at (YYYY-MM-DD); default: today.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
@@ -114,15 +161,14 @@ enum Command {
         /// A directory whose report.html, report.md or i18n/LANG.toml override the built-in ones.
         #[arg(long, value_name = "DIR")]
         template_dir: Option<PathBuf>,
-        /// Write to this file (atomically) instead of stdout.
+        /// Write to this file (atomically) instead of stdout; `-` is stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Write the certification evidence pack: one reproducible zip with a hash manifest.
     Pack {
-        /// The QMS directory.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The QMS directory; default: the nearest one up from the current directory.
+        dir: Option<PathBuf>,
         /// The zip to write (atomically).
         #[arg(short = 'o', long = "output", value_name = "FILE.zip")]
         output: PathBuf,
@@ -156,11 +202,28 @@ enum Command {
     Explain {
         /// A rule code such as DOC004; omit to list every rule.
         code: Option<String>,
+        /// Every rule as Markdown, one section each (`docs/rules.md`).
+        #[arg(long, conflicts_with = "code")]
+        markdown: bool,
     },
     /// List the built-in standard profiles, or show one.
     Profiles {
         #[command(subcommand)]
         action: Option<ProfilesAction>,
+    },
+    /// Print a shell's completion script (`source <(qms completions bash)`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `qms man | man -l -`).
+    Man,
+    /// Print the JSON Schema (draft 2020-12) of a file kind or an output.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        name: schemas::SchemaName,
     },
 }
 
@@ -205,9 +268,8 @@ enum ProfilesAction {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// The QMS directory.
-    #[arg(default_value = ".")]
-    dir: PathBuf,
+    /// The QMS directory; default: the nearest one up from the current directory.
+    dir: Option<PathBuf>,
     /// Date the check is made at (YYYY-MM-DD); default: today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
@@ -217,13 +279,19 @@ struct CheckArgs {
     /// Treat warnings as errors (`--deny warnings`).
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
     deny: Option<String>,
+    /// SARIF: the repository root its paths are relative to; default: the
+    /// nearest directory up from DIR with a `.git`, else DIR.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Write to this file (atomically) instead of stdout; `-` is stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
 struct CoverageArgs {
-    /// The QMS directory.
-    #[arg(default_value = ".")]
-    dir: PathBuf,
+    /// The QMS directory; default: the nearest one up from the current directory.
+    dir: Option<PathBuf>,
     /// Date the evidence is judged at (YYYY-MM-DD); default: today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
@@ -327,16 +395,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ui = Ui::new(cli.color, cli.quiet);
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(mut args) => {
+            args.dir = Some(qms_dir(args.dir)?);
+            check(args, ui)
+        }
         Command::Coverage(args) => coverage::print(
-            &args.dir,
+            &qms_dir(args.dir)?,
             args.as_of.unwrap_or_else(today),
             args.format,
             args.lang,
             args.all,
         ),
-        Command::Objectives { dir, as_of } => objectives(&dir, as_of.unwrap_or_else(today)),
+        Command::Objectives { dir, as_of } => {
+            objectives(&qms_dir(dir)?, as_of.unwrap_or_else(today))
+        }
         Command::Init { dir, lang, as_of } => {
             let lang = match lang {
                 Lang::Vi => Language::Vi,
@@ -352,7 +426,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 NewWhat::Review => NewKind::Review,
                 NewWhat::Document => NewKind::Document,
             };
-            scaffold::new(&dir, kind, as_of.unwrap_or_else(today))
+            scaffold::new(&qms_dir(dir)?, kind, as_of.unwrap_or_else(today))
         }
         Command::Stats {
             dir,
@@ -374,7 +448,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     qms_core::Period::parse(&y.to_string()).map_err(anyhow::Error::msg)?
                 }
             };
-            stats::stats(&dir, &period, by, format, lang)
+            stats::stats(&qms_dir(dir)?, &period, by, format, lang)
         }
         Command::Calendar { action } => match action {
             CalendarAction::Due {
@@ -398,7 +472,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             template_dir,
             output,
         } => report(
-            &dir,
+            &qms_dir(dir)?,
             as_of.unwrap_or_else(today),
             lang,
             format,
@@ -412,7 +486,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             lang,
             sign,
         } => pack::pack(
-            &dir,
+            &qms_dir(dir)?,
             &output,
             as_of.unwrap_or_else(today),
             lang,
@@ -420,41 +494,118 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Verify { file, key } => pack::verify(&file, key.as_deref()),
         Command::Keygen { path, no_password } => pack::keygen(&path, no_password),
-        Command::Explain { code } => explain(code.as_deref()),
+        Command::Explain { code, markdown } => {
+            if markdown {
+                write_output(None, formats::rules_markdown().as_bytes())?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            explain(code.as_deref())
+        }
         Command::Profiles { action } => profiles(action),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "qms", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            write_output(None, &page)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { name } => {
+            let mut text = serde_json::to_string_pretty(&name.schema())?;
+            text.push('\n');
+            write_output(None, text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let qms = qms_core::load(&args.dir)?;
+/// The QMS directory: the one given, else the nearest directory from the
+/// current one upwards that has a `qms.toml` (as git finds `.git`), else
+/// the current directory (whose missing qms.toml `check` then reports).
+fn qms_dir(dir: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = dir {
+        return Ok(dir);
+    }
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(cwd
+        .ancestors()
+        .find(|d| d.join("qms.toml").is_file())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf))
+}
+
+/// Writes a command's single output: to `path`, atomically, or to stdout
+/// when there is none or it is `-`.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match path {
+        Some(p) if p != Path::new("-") => {
+            pack::remove_temporary_files_on_interrupt();
+            qms_report::write_atomically(p, bytes)?
+        }
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn check(args: CheckArgs, ui: Ui) -> anyhow::Result<ExitCode> {
+    let dir = args.dir.clone().unwrap_or_default();
+    let qms = qms_core::load(&dir)?;
     let options =
         CheckOptions::new(args.as_of.unwrap_or_else(today)).deny_warnings(args.deny.is_some());
     let report = qms_core::check(&qms, &options);
-    let code = if report.passed() {
+    let code = exit_status(&report);
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    let written = (|| -> anyhow::Result<()> {
+        let text = match args.format {
+            Format::Human if to_stdout => {
+                let color = if ui.color {
+                    termcolor::ColorChoice::Always
+                } else {
+                    termcolor::ColorChoice::Never
+                };
+                let mut out = termcolor::StandardStream::stdout(color);
+                return human::print(&mut out, &qms, &report, ui.quiet);
+            }
+            Format::Human => {
+                let mut out = termcolor::NoColor::new(Vec::new());
+                human::print(&mut out, &qms, &report, ui.quiet)?;
+                out.into_inner()
+            }
+            Format::Json => json_text(&report)?,
+            Format::Sarif => {
+                let base = formats::qms_base(&dir, args.root.as_deref())?;
+                json_text(&formats::sarif(&report, &base))?
+            }
+            Format::Junit => formats::junit(&report).into_bytes(),
+        };
+        write_output(args.output.as_deref(), &text)
+    })();
+    // A reader that stopped reading (`| head`) does not change the verdict.
+    match written {
+        Err(e) if !is_broken_pipe(&e) => Err(e),
+        _ => Ok(code),
+    }
+}
+
+/// Pretty JSON and a final newline.
+fn json_text<T: serde::Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
+    Ok(text)
+}
+
+/// 0 when the check passed, 1 when it found an error.
+fn exit_status(report: &qms_core::CheckReport) -> ExitCode {
+    if report.passed() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    };
-    let printed = (|| -> anyhow::Result<()> {
-        let mut out = std::io::stdout().lock();
-        match args.format {
-            Format::Human => human::print(&qms, &report)?,
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            }
-            Format::Sarif => {
-                serde_json::to_writer_pretty(&mut out, &formats::sarif(&report))?;
-                writeln!(out)?;
-            }
-            Format::Junit => out.write_all(formats::junit(&report).as_bytes())?,
-        }
-        Ok(())
-    })();
-    // A reader that stopped reading (`| head`) does not change the verdict.
-    match printed {
-        Err(e) if !is_broken_pipe(&e) => Err(e),
-        _ => Ok(code),
     }
 }
 
@@ -542,13 +693,7 @@ fn report(
     };
     let context = qms_core::report::ReportContext::build(&qms, as_of);
     let text = qms_report::render(&context, format, lang, template_dir)?;
-    match output {
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
-        Some(path) => {
-            pack::remove_temporary_files_on_interrupt();
-            qms_report::write_atomically(path, text.as_bytes())?
-        }
-    }
+    write_output(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -656,4 +801,19 @@ fn profiles(action: Option<ProfilesAction>) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ColorWhen, colour_on};
+
+    #[test]
+    fn no_color_counts_only_when_not_empty() {
+        assert!(colour_on(ColorWhen::Auto, true, None));
+        assert!(colour_on(ColorWhen::Auto, true, Some("".into())));
+        assert!(!colour_on(ColorWhen::Auto, true, Some("1".into())));
+        assert!(!colour_on(ColorWhen::Auto, false, None));
+        assert!(colour_on(ColorWhen::Always, false, Some("1".into())));
+        assert!(!colour_on(ColorWhen::Never, true, None));
+    }
 }

@@ -217,7 +217,11 @@ fn findings_in_a_workbook_name_the_sheet_and_cell_in_every_format() {
     let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
     let location = &sarif["runs"][0]["results"][0]["locations"][0];
     assert_eq!(location["logicalLocations"][0]["name"], "Gauges!D3");
-    assert!(location["physicalLocation"].get("region").is_none());
+    // A workbook has no lines: its region is the file's start.
+    assert_eq!(
+        location["physicalLocation"]["region"],
+        serde_json::json!({ "byteOffset": 0 })
+    );
     let junit = qms(&["check", path, "--as-of", "2012-06-30", "--format", "junit"]);
     assert!(
         junit.contains("records/calibration/gauge-register.xlsx: Gauges!D3: gauge CAL-150-14"),

@@ -50,6 +50,7 @@ fn a_zipped_sample_prints_exactly_what_the_directory_prints() {
     zip_dir(&root().join("procedures"), "procedures", &zipped);
     let zipped = zipped.to_str().expect("utf-8 path");
     for format in ["human", "json", "sarif", "junit"] {
+        // SARIF paths start at `--root`: the directory itself, as in the zip.
         let dir = qms(&[
             "check",
             "procedures",
@@ -57,6 +58,8 @@ fn a_zipped_sample_prints_exactly_what_the_directory_prints() {
             "2012-06-30",
             "--format",
             format,
+            "--root",
+            "procedures",
         ]);
         let zip = qms(&["check", zipped, "--as-of", "2012-06-30", "--format", format]);
         assert_eq!(dir.status.code(), Some(0), "{format}");

@@ -37,6 +37,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 /// A standard profile.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Its id, e.g. `iso9001:2015`.
@@ -69,6 +70,7 @@ pub struct Profile {
 
 /// Default cadences of a profile.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cadence {
     /// Every current procedure audited within this many months.
@@ -81,6 +83,7 @@ pub use sections::Section;
 
 /// One clause of a standard.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     /// Clause number, e.g. `7.5.3`.
@@ -93,6 +96,7 @@ pub struct Clause {
 
 /// What form a mandatory item takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RequirementKind {
     /// Documented information to maintain: a document.
@@ -107,6 +111,7 @@ pub enum RequirementKind {
 
 /// One item of mandatory documented information.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Stable id, e.g. `5.2-quality-policy`.
@@ -126,6 +131,7 @@ pub struct Requirement {
 
 /// How a clause of another edition counts under this profile.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Correspondence {
     /// The other profile's id.

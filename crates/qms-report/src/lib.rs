@@ -210,6 +210,61 @@ pub fn format_rate(r: Option<f64>, lang: Lang) -> String {
     format!("{s}%")
 }
 
+/// A filter's argument as text: a string as it is, nothing as empty, any
+/// other value as JSON.
+fn filter_text(v: &Value) -> String {
+    v.as_str().map_or_else(
+        || {
+            if v.is_none() {
+                String::new()
+            } else {
+                v.to_string()
+            }
+        },
+        str::to_string,
+    )
+}
+
+/// Text read from the files made safe for Markdown: `<` and `>` as
+/// entities (no raw HTML such as `<script>`), `[` and `]` escaped (no link,
+/// so no `javascript:` link), control characters other than line breaks
+/// written as `\u{..}`, any line break style as `\n`. In a table cell
+/// (`in_cell`) line breaks become spaces and `|` is escaped, so nothing
+/// splits a row; in a paragraph a line that would start a heading,
+/// list or fence has its first mark escaped.
+fn markdown_text(s: &str, in_cell: bool) -> String {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push(if in_cell { ' ' } else { '\n' });
+        }
+        let body = line.trim_start();
+        if !in_cell && body.starts_with(['#', '-', '+', '*', '=', '`', '~']) {
+            out.push_str(&line[..line.len() - body.len()]);
+            out.push('\\');
+            push_markdown(&mut out, body, in_cell);
+        } else {
+            push_markdown(&mut out, line, in_cell);
+        }
+    }
+    out
+}
+
+fn push_markdown(out: &mut String, s: &str, in_cell: bool) {
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '|' if in_cell => out.push_str("\\|"),
+            c if c.is_control() && c != '\t' => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+}
+
 fn engine(lang: Lang, template_dir: Option<&Path>) -> Result<Tera, ReportError> {
     let mut tera = Tera::new();
     let vi = lang == Lang::Vi;
@@ -234,19 +289,13 @@ fn engine(lang: Lang, template_dir: Option<&Path>) -> Result<Tera, ReportError> 
     tera.register_filter("pct", move |v: Value, _: Kwargs, _: &State| -> String {
         format_rate(v.as_f64(), lang)
     });
-    // Text for a Markdown table cell: no line breaks, pipes escaped.
+    // Text from the files, for Markdown: a table cell (`cell`: one line,
+    // pipes escaped) or a paragraph (`md`); no raw HTML, no link syntax.
     tera.register_filter("cell", |v: Value, _: Kwargs, _: &State| -> String {
-        let s = v.as_str().map_or_else(
-            || {
-                if v.is_none() {
-                    String::new()
-                } else {
-                    v.to_string()
-                }
-            },
-            str::to_string,
-        );
-        s.replace('\n', " ").replace('|', "\\|")
+        markdown_text(&filter_text(&v), true)
+    });
+    tera.register_filter("md", |v: Value, _: Kwargs, _: &State| -> String {
+        markdown_text(&filter_text(&v), false)
     });
     // A sheet column's number as its letters: 3 is `C`; empty for none.
     tera.register_filter("column", |v: Value, _: Kwargs, _: &State| -> String {
@@ -296,4 +345,24 @@ pub fn render(
             template: format.template().to_string(),
             message: tera_message(&e),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_text;
+
+    #[test]
+    fn file_text_cannot_inject_markdown() {
+        assert_eq!(
+            markdown_text("<script>alert(1)</script> [x](javascript:alert(1))", true),
+            "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1))"
+        );
+        // A carriage return or a pipe does not split a table row.
+        assert_eq!(markdown_text("a\rb|c\r\nd\u{b}", true), "a b\\|c d\\u{b}");
+        // In a paragraph, lines stay lines but cannot open a block.
+        assert_eq!(
+            markdown_text("Scope\r# Not a heading\n  > nor a quote", false),
+            "Scope\n\\# Not a heading\n  &gt; nor a quote"
+        );
+    }
 }

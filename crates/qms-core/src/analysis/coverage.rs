@@ -22,6 +22,7 @@ use crate::profile::{Profile, RequirementKind, is_within, split_item};
 
 /// Whether a clause or an item is covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Status {
@@ -52,6 +53,7 @@ impl Status {
 
 /// The clause matrix of a QMS against its profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Coverage {
     /// The profile checked against.
@@ -75,6 +77,7 @@ impl Coverage {
 
 /// One row of the matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ClauseCoverage {
     /// Clause id, e.g. `7.5`.
@@ -97,6 +100,7 @@ pub struct ClauseCoverage {
 
 /// One mandatory item and its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct RequirementCoverage {
     /// Requirement id of the profile.
@@ -117,6 +121,7 @@ pub struct RequirementCoverage {
 
 /// An item that cites a clause but is not evidence for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Rejected {
     /// Document or record-type id.

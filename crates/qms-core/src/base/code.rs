@@ -225,6 +225,7 @@ pub(crate) use rule_table;
 
 /// How serious a rule's findings are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Fails the check (exit status 1).

@@ -124,6 +124,7 @@ impl CappedFindings {
 
 /// A finding with its level and resolved position, as every format prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Finding {
     /// Rule code.

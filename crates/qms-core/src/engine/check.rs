@@ -56,6 +56,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// `float_roundtrip`, so rates read back exactly. The dossier figures and
 /// the table registers' summaries are not in the JSON and read back empty.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CheckReport {
     /// Version of this structure ([`SCHEMA_VERSION`]).
@@ -85,6 +86,7 @@ pub struct CheckReport {
 
 /// Counts of a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Summary {
     /// Findings at level error.

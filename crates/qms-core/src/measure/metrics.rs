@@ -16,6 +16,7 @@ use crate::model::{ActionStatus, AuditKind, Document, DocumentKind, Loaded, Proc
 
 /// A measured value.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(tag = "unit", content = "value", rename_all = "lowercase")]
 pub enum Measure {
     /// A whole number of things.

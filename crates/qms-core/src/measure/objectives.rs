@@ -25,6 +25,7 @@ use crate::measure::rows::CellProblem;
 
 /// A comparison in a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Comparison {
     /// `>=`
@@ -41,6 +42,7 @@ pub enum Comparison {
 
 /// A parsed target: `>= 98%`, `= 0`, `< 5`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Target {
     /// How the value compares.
@@ -114,6 +116,7 @@ impl Target {
 
 /// An objective and how it stands at the check date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ObjectiveResult {
     /// Objective id.
@@ -159,6 +162,7 @@ impl ObjectiveResult {
 
 /// One period of a trend and its value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TrendPoint {
     /// The period's name, as in [`ObjectivePeriod::label`].

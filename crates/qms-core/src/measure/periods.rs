@@ -13,6 +13,7 @@ use crate::model::PeriodKind;
 
 /// One period of an objective: its name and its first and last days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ObjectivePeriod {
     /// `2024`, `2024-Q1`, `2024-03`, or for rolling twelve months the

@@ -7,6 +7,7 @@ use crate::base::span::Spanned;
 
 /// What kind of audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum AuditKind {
@@ -39,6 +40,7 @@ impl AuditKind {
 
 /// The grade of an audit finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FindingGrade {
@@ -58,6 +60,7 @@ pub enum FindingGrade {
 
 /// An audit record.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Audit {
@@ -98,6 +101,7 @@ pub struct Audit {
 
 /// One `[[assignment]]` of an audit: an auditor and their part of the scope.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AuditAssignment {
@@ -110,6 +114,7 @@ pub struct AuditAssignment {
 
 /// One `[[finding]]` of an audit.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AuditFinding {

@@ -13,6 +13,7 @@ use crate::model::time_of_day::TimeOfDay;
 
 /// The whole of `qms.toml`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct QmsConfig {
@@ -59,6 +60,7 @@ pub struct QmsConfig {
 
 /// `[organisation]`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Organisation {
@@ -74,6 +76,7 @@ pub struct Organisation {
 /// A language qms writes in: the files of `qms init` and `qms new`, the
 /// report's labels.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// English (the default).
@@ -107,6 +110,7 @@ impl Language {
 /// the prefix most used in the directory for that kind, else the
 /// language's default (docs/formats.md lists them).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct IdPrefixes {
@@ -200,6 +204,7 @@ impl QmsConfig {
 
 /// `[scope]`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Scope {
@@ -218,6 +223,7 @@ pub struct Scope {
 
 /// One clause declared not applicable.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NonApplicable {
@@ -232,6 +238,7 @@ pub struct NonApplicable {
 
 /// `[calendar]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CalendarConfig {
@@ -277,6 +284,7 @@ impl CalendarConfig {
 
 /// `[audit_programme]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AuditProgramme {
@@ -289,6 +297,7 @@ pub struct AuditProgramme {
 /// documents that describe it. When processes are declared, each must be in
 /// the scope of an internal audit within the audit cycle (rule AUD001).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Process {
@@ -307,6 +316,7 @@ pub struct Process {
 
 /// `[management_review]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ManagementReviewConfig {
@@ -316,6 +326,7 @@ pub struct ManagementReviewConfig {
 
 /// `[nonconformity]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NonconformityConfig {
@@ -354,6 +365,7 @@ impl NonconformityConfig {
 
 /// `[documents]`: the house's rules for its controlled documents.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DocumentsConfig {
@@ -365,6 +377,7 @@ pub struct DocumentsConfig {
 
 /// `[report]`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReportConfig {

@@ -9,6 +9,7 @@ use crate::model::time_of_day::TimeOfDay;
 
 /// What a controlled document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DocumentKind {
@@ -31,6 +32,7 @@ pub enum DocumentKind {
 
 /// Where a document is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DocumentStatus {
@@ -44,6 +46,7 @@ pub enum DocumentStatus {
 
 /// How a procedure's `time_limit_days` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum TimeLimitUnit {
@@ -56,6 +59,7 @@ pub enum TimeLimitUnit {
 
 /// An alternative time limit of a procedure, for one case.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TimeLimitCase {
@@ -70,6 +74,7 @@ pub struct TimeLimitCase {
 
 /// The front matter of a controlled document.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DocumentMeta {
@@ -141,6 +146,7 @@ pub struct DocumentMeta {
 
 /// One entry of a document's history: a revision issued, or a review.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct HistoryEntry {
@@ -158,6 +164,7 @@ pub struct HistoryEntry {
 
 /// What a history entry records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum HistoryKind {

@@ -15,6 +15,8 @@ mod objective;
 mod record;
 mod review;
 mod revision;
+#[cfg(feature = "schemars")]
+mod schema;
 mod sections;
 mod time_of_day;
 

@@ -9,6 +9,7 @@ use crate::base::span::Spanned;
 
 /// Where a nonconformity was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum NonconformitySource {
@@ -60,6 +61,7 @@ impl NonconformitySource {
 
 /// What was decided for a nonconforming output (ISO 9001:2015 8.7.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Disposition {
@@ -83,6 +85,7 @@ pub enum Disposition {
 
 /// How serious a nonconformity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Grade {
@@ -98,6 +101,7 @@ pub enum Grade {
 
 /// Where a nonconformity is in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum NonconformityStatus {
@@ -117,6 +121,7 @@ pub enum NonconformityStatus {
 
 /// A nonconformity.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Nonconformity {
@@ -172,6 +177,7 @@ pub struct Nonconformity {
 
 /// `[root_cause]`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RootCause {
@@ -186,6 +192,7 @@ pub struct RootCause {
 
 /// The result of an effectiveness check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum EffectivenessResult {
     /// The actions removed the cause.
@@ -196,6 +203,7 @@ pub enum EffectivenessResult {
 
 /// `[effectiveness]`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Effectiveness {

@@ -12,6 +12,7 @@ use crate::base::span::Spanned;
 /// One `[[objective]]`: measured by a `metric` (built in, or a `[[metric]]`
 /// of qms.toml), or by hand (`[[objective.measured]]`).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Objective {
@@ -35,6 +36,7 @@ pub struct Objective {
 
 /// How long one period of an objective is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum PeriodKind {
@@ -53,6 +55,7 @@ pub enum PeriodKind {
 
 /// One `[[objective.measured]]`: a value measured by hand for one period.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Measurement {
@@ -69,6 +72,7 @@ pub struct Measurement {
 /// One `[[metric]]`: a figure computed from a register, over the rows whose
 /// `date` falls in an objective's period.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MetricDefinition {
@@ -94,6 +98,7 @@ pub struct MetricDefinition {
 
 /// What a `[[metric]]` computes over the rows of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum MetricKind {
@@ -113,6 +118,7 @@ pub enum MetricKind {
 /// `other`), or with a list (`in`, `not_in`). Exactly one of `value`,
 /// `other`, `in`, `not_in`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Condition {
@@ -133,6 +139,7 @@ pub struct Condition {
 
 /// A comparison of a condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum ConditionOp {
     /// `=` (also `==`).

@@ -8,6 +8,7 @@ use crate::base::span::Spanned;
 
 /// The whole of `records.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RecordsList {
@@ -18,6 +19,7 @@ pub struct RecordsList {
 
 /// A type of record the QMS keeps.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RecordType {
@@ -45,6 +47,7 @@ pub struct RecordType {
 /// A register that a record type points at: a CSV file or a sheet of a
 /// workbook (`.xlsx`, `.xls`, `.ods`).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Register {
@@ -150,6 +153,7 @@ impl<'de> Deserialize<'de> for ColumnType {
 
 /// A due date of a table register (`[[record.register.due]]`).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DueDate {
@@ -170,6 +174,7 @@ pub struct DueDate {
 
 /// What a register's rows are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum RegisterKind {

@@ -7,6 +7,7 @@ use crate::base::span::Spanned;
 
 /// A management review.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ManagementReview {
@@ -29,6 +30,7 @@ pub struct ManagementReview {
 
 /// The ISO 9001:2015 9.3.2 inputs a) to f).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReviewInputs {
@@ -98,6 +100,7 @@ impl ReviewInputs {
 
 /// What a review output is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ReviewOutputKind {
@@ -111,6 +114,7 @@ pub enum ReviewOutputKind {
 
 /// One `[[output]]` of a review.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReviewOutput {

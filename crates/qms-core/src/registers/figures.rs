@@ -22,6 +22,7 @@ pub struct PeriodParseError(pub String);
 
 /// A reporting period: both ends included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Period {
     /// First day.
@@ -108,6 +109,7 @@ fn last_day(year: i32, month: u32) -> Option<Date> {
 
 /// The figures of one period (or one group of dossiers in it).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DossierStats {
     /// Received before the period and not resolved before it.
@@ -231,6 +233,7 @@ impl DossierStats {
 
 /// How to break the figures down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Breakdown {
@@ -244,6 +247,7 @@ pub enum Breakdown {
 
 /// The figures of one group of a breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct StatsRow {
     /// The field, procedure id or month (`2012-06`).

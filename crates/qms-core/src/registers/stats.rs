@@ -17,6 +17,7 @@ use crate::registers::figures::{Breakdown, DossierStats, Period, StatsRow};
 
 /// The statistics of a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct StatsReport {
     /// The period.
