@@ -6,7 +6,7 @@
 //! nonconformities and their actions, audits, reviews, objectives, dossier
 //! statistics month by month, the table registers). It is data only: how it is laid out and drawn
 //! (the dossier chart's geometry, the labels of each language) belongs to the
-//! renderer, `qms-report`. The templates in `templates/` render exactly this
+//! renderer, `qms-report`. The templates in `crates/qms-report/templates/` render exactly this
 //! structure; a user writing a template of their own finds every field
 //! documented here. Every type here serialises and deserialises, so another
 //! tool can read the report `qms` wrote.
