@@ -39,10 +39,7 @@ use tera::{Kwargs, State, Tera, Value};
 
 /// The built-in templates and translation tables, by name.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "report.html",
-        include_str!("../templates/report.html"),
-    ),
+    ("report.html", include_str!("../templates/report.html")),
     ("report.md", include_str!("../templates/report.md")),
 ];
 

@@ -88,6 +88,13 @@ pub struct OrganisationInfo {
     pub name: String,
     /// Address (empty when not given).
     pub address: String,
+    /// The language the QMS's own text (titles, names, conclusions) is
+    /// written in, `en` or `vi` (`[organisation] lang`, else `[report]
+    /// lang`, else `en`): a report in the other language marks that text
+    /// with it (`lang="vi"`); empty in a report read from a file that has
+    /// none.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// `[scope]` and the profile.
@@ -621,6 +628,7 @@ impl ReportContext {
                 address: cfg
                     .and_then(|c| c.organisation.address.clone())
                     .unwrap_or_default(),
+                lang: cfg.map(|c| c.language()).unwrap_or_default().code().into(),
             },
             scope: ScopeInfo {
                 statement: cfg
