@@ -113,7 +113,7 @@ check() {
   # No heading is the last line of a page (the text of each page's PDF).
   local p last
   for ((p = 1; p < pages; p++)); do
-    last=$(pdftotext -f "$p" -l "$p" "$out/$name.pdf" - | tr -d '\f' | sed 's/[[:space:]]\+/ /g; s/^ //; s/ $//' | grep -v '^$' | tail -n 1)
+    last=$(pdftotext -f "$p" -l "$p" "$out/$name.pdf" - | tr -d '\f' | sed 's/[[:space:]]\+/ /g; s/^ //; s/ $//' | grep -v '^$' | tail -n 1 || true)
     if grep -qxF "heading $last" "$out/$name.probe.txt"; then
       echo "browser-check: $name: page $p ends with the heading \"$last\"" >&2
       failed=1
