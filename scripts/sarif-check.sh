@@ -30,16 +30,29 @@ status=0
 grep -q 'QT-01-ki%E1%BB%83m-so%C3%A1t.md' "$work/defective.sarif" || { echo "no percent-encoded file name in the defective copy's SARIF" >&2; exit 1; }
 grep -q '"LOAD006"' "$work/defective.sarif" || { echo "no LOAD006 in the defective copy's SARIF" >&2; exit 1; }
 
+# SARIF2005 asks for the tool's informationUri, the project's public address
+# (Cargo.toml `repository`). Until it has one qms leaves the link out rather
+# than invent it, and that one warning is allowed, said aloud; with a
+# `repository` nothing is.
+allowed=""
+if ! grep -q '^repository = "https://' Cargo.toml; then
+  allowed="SARIF2005"
+  echo "note: no \`repository\` in Cargo.toml, so no informationUri or helpUri; SARIF2005 (ProvideToolProperties) allowed"
+fi
+
 failed=0
 for name in sample defective; do
   "$mt" validate --rule-kind "Sarif;Gh" -o "$work/$name.validation.sarif" "$work/$name.sarif" >"$work/$name.log" 2>&1 \
     || { cat "$work/$name.log" >&2; failed=1; continue; }
   node -e '
     const log = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const bad = log.runs.flatMap(r => r.results || []).filter(r => (r.level || "warning") !== "note" && r.level !== "none");
+    const allowed = process.argv[2] ? process.argv[2].split(",") : [];
+    const bad = log.runs.flatMap(r => r.results || [])
+      .filter(r => (r.level || "warning") !== "note" && r.level !== "none")
+      .filter(r => !(r.ruleId === "SARIF2005" && allowed.includes(r.ruleId) && (r.level || "warning") === "warning"));
     for (const r of bad) console.error(`${r.level || "warning"} ${r.ruleId}: ${(r.message.arguments || []).join("; ")}`);
     process.exit(bad.length ? 1 : 0);
-  ' "$work/$name.validation.sarif" || failed=1
-  echo "$name.sarif: $(grep -c '"ruleId"' "$work/$name.sarif" | tr -d ' ') results; multitool --rule-kind Sarif;Gh: $([ $failed = 0 ] && echo 'no error, no warning' || echo FAILED)"
+  ' "$work/$name.validation.sarif" "$allowed" || failed=1
+  echo "$name.sarif: $(grep -c '"ruleId"' "$work/$name.sarif" | tr -d ' ') results; multitool --rule-kind Sarif;Gh: $([ $failed = 0 ] && echo "no error, no warning${allowed:+ other than $allowed}" || echo FAILED)"
 done
 exit $failed

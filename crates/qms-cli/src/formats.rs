@@ -16,8 +16,13 @@ use sha2::{Digest as _, Sha256};
 
 use crate::human::escape_controls;
 
-/// Where the project lives; rule help links point into its `docs/rules.md`.
-const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+/// Where the project lives (the crate's `repository`), if it has a public
+/// address: SARIF's `informationUri`, and rule help links into its
+/// `docs/rules.md`. Without one, both are left out rather than made up.
+const REPOSITORY: Option<&str> = match env!("CARGO_PKG_REPOSITORY").as_bytes() {
+    [] => None,
+    _ => Some(env!("CARGO_PKG_REPOSITORY")),
+};
 
 /// The base id SARIF paths are relative to: the repository root.
 const SRCROOT: &str = "SRCROOT";
@@ -131,7 +136,7 @@ pub fn sarif(report: &CheckReport, base: &str) -> serde_json::Value {
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
-            json!({
+            let mut rule = json!({
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": { "text": r.summary },
@@ -140,10 +145,14 @@ pub fn sarif(report: &CheckReport, base: &str) -> serde_json::Value {
                     "text": format!("{}.\n\n{}", crate::capitalise(r.summary), r.explanation.trim_end()),
                     "markdown": rule_help_markdown(r),
                 },
-                "helpUri": format!("{REPOSITORY}/blob/main/docs/rules.md#{}", anchor(r.code.as_str())),
                 "defaultConfiguration": { "level": level(r.default_level) },
                 "properties": { "iso9001Clause": r.clause },
-            })
+            });
+            if let Some(repository) = REPOSITORY {
+                rule["helpUri"] =
+                    format!("{repository}/blob/main/docs/rules.md#{}", anchor(r.code.as_str())).into();
+            }
+            rule
         })
         .collect();
     // The n-th finding with the same code, file and message: the
@@ -208,16 +217,19 @@ pub fn sarif(report: &CheckReport, base: &str) -> serde_json::Value {
             }),
         );
     }
+    let mut driver = json!({
+        "name": "qms",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if let Some(repository) = REPOSITORY {
+        driver["informationUri"] = repository.into();
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": {
-                "name": "qms",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": REPOSITORY,
-                "rules": rules,
-            } },
+            "tool": { "driver": driver },
             "originalUriBaseIds": bases,
             "columnKind": "unicodeCodePoints",
             "properties": { "asOf": report.as_of.to_string(), "profile": report.profile },

@@ -1,8 +1,8 @@
 //! qms-report: renders the audit report of a QMS directory.
 //!
 //! The report's data is [`qms_core::report::ReportContext`]; this crate owns
-//! the templates (tera 2, `templates/` at the repository root, compiled in),
-//! the translation tables (`templates/i18n/*.toml`), the filters they use and
+//! the templates (tera 2, this crate's `templates/`, compiled in), the
+//! translation tables (`templates/i18n/*.toml`), the filters they use and
 //! the layout of the dossier chart ([`chart`]). A template sees the report as
 //! `r`, the labels as `t` and the chart's geometry, when the report has a
 //! dossier section, as `chart`. Every file `qms` writes (a report, a pack,
@@ -42,16 +42,13 @@ use tera::{Kwargs, State, Tera, Value};
 
 /// The built-in templates and translation tables, by name.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "report.html",
-        include_str!("../../../templates/report.html"),
-    ),
-    ("report.md", include_str!("../../../templates/report.md")),
+    ("report.html", include_str!("../templates/report.html")),
+    ("report.md", include_str!("../templates/report.md")),
 ];
 
 const I18N: &[(&str, &str)] = &[
-    ("en", include_str!("../../../templates/i18n/en.toml")),
-    ("vi", include_str!("../../../templates/i18n/vi.toml")),
+    ("en", include_str!("../templates/i18n/en.toml")),
+    ("vi", include_str!("../templates/i18n/vi.toml")),
 ];
 
 /// Output format.

@@ -163,7 +163,7 @@ fn the_disposition_of_product_shows_only_when_there_is_one() {
     let html = render(&r, Format::Html, Lang::En, None).expect("html");
     assert!(html.contains("<th>Product disposition</th>"));
     assert!(html.contains(
-        "<span class=\"pill s-scrap\">scrap</span> <span class=\"nowrap\">15,160 clips</span><br><span class=\"muted\">authorised by Tom Bradshaw, 2024-10-22</span>"
+        "<span class=\"pill s-scrap\">scrap</span> <span class=\"nowrap\">15,160 <span>clips</span></span><br><span class=\"muted\">authorised by <span>Tom Bradshaw</span>, 2024-10-22</span>"
     ));
     // the one-stop desk has no product: its table is as it was
     let desk = sample();
@@ -218,4 +218,77 @@ fn the_registers_section_shows_only_with_table_registers() {
         md.contains("| records/calibration/gauge-register.csv: Gauges!5:5 |"),
         "{md}"
     );
+}
+
+/// The English sample.
+fn moulder() -> ReportContext {
+    let qms = qms_core::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/injection-moulding"),
+    )
+    .expect("the English sample loads");
+    ReportContext::build(&qms, Date::from_ymd(2025, 6, 30).expect("date"))
+}
+
+#[test]
+fn text_in_the_other_language_is_marked_with_its_own() {
+    let count = |html: &str, lang: &str| html.matches(&format!(" lang=\"{lang}\"")).count();
+    let desk = sample();
+    assert_eq!(desk.organisation.lang, "vi");
+    // The Vietnamese desk in Vietnamese: its own text needs no mark; the
+    // English keywords and the check's messages do.
+    let vi = render(&desk, Format::Html, Lang::Vi, None).expect("vi");
+    assert!(vi.contains("<html lang=\"vi\">"));
+    assert_eq!(count(&vi, "vi"), 1, "only the root");
+    assert!(vi.contains("<span class=\"pill s-closed\" lang=\"en\">closed</span>"));
+    // In English, the desk's own text carries lang="vi", and nothing is
+    // marked English but the root.
+    let en = render(&desk, Format::Html, Lang::En, None).expect("en");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert_eq!(count(&en, "en"), 1, "only the root");
+    assert!(en.contains("<dd lang=\"vi\"><strong>UBND thị trấn Mỹ An</strong></dd>"));
+    assert!(en.contains("<td lang=\"vi\">Quy trình kiểm soát tài liệu</td>"));
+    assert!(en.contains("<span class=\"label\">Conclusion:</span> <span lang=\"vi\">Hệ thống quản lý chất lượng phù hợp"));
+    // The English moulder: marked in Vietnamese, not in English.
+    let m = moulder();
+    assert_eq!(m.organisation.lang, "en");
+    let mvi = render(&m, Format::Html, Lang::Vi, None).expect("vi");
+    assert!(mvi.contains("<td lang=\"en\">Control of documents</td>"));
+    let men = render(&m, Format::Html, Lang::En, None).expect("en");
+    assert_eq!((count(&men, "en"), count(&men, "vi")), (1, 0));
+}
+
+#[test]
+fn html_structure_that_validates_and_prints() {
+    let html = render(&sample(), Format::Html, Lang::En, None).expect("renders");
+    // One <main> holding every section, between the cover and the footer.
+    assert_eq!(html.matches("<main>").count(), 1);
+    let main = &html[html.find("<main>").expect("main")..html.find("</main>").expect("end")];
+    assert!(
+        main.contains("<section class=\"first\" id=\"objectives\">")
+            && main.contains("<section id=\"conclusion\">")
+    );
+    assert!(!main.contains("<header") && !main.contains("<footer"));
+    // The chart's caption is the figure's last child (the Nu checker
+    // rejects flow content after it).
+    let figure =
+        &html[html.find("<figure>").expect("figure")..html.find("</figure>").expect("end")];
+    assert!(figure.trim_end().ends_with("</figcaption>"), "{figure}");
+    // Print: headings kept with what follows, rows and audits whole, an
+    // audit's conclusion in a full-width row under it.
+    assert!(html.contains("h1, h2, h3 { page-break-after: avoid; break-after: avoid; }"));
+    assert!(html.contains("tr, tbody.item { page-break-inside: avoid; break-inside: avoid; }"));
+    assert!(html.contains("@page { size: A4;"));
+    let audits = &html[html.find("<table class=\"audits\">").expect("audits")..];
+    let audits = &audits[..audits.find("</table>").expect("end")];
+    assert_eq!(
+        audits.matches("<th>").count() + audits.matches("<th class=\"num\">").count(),
+        5
+    );
+    assert_eq!(
+        audits.matches("<tbody class=\"item\">").count(),
+        sample().audits.len()
+    );
+    assert!(audits.contains(
+        "<tr class=\"under\"><td colspan=\"5\"><span class=\"label\">Conclusion:</span>"
+    ));
 }

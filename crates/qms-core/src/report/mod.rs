@@ -6,7 +6,7 @@
 //! nonconformities and their actions, audits, reviews, objectives, dossier
 //! statistics month by month, the table registers). It is data only: how it is laid out and drawn
 //! (the dossier chart's geometry, the labels of each language) belongs to the
-//! renderer, `qms-report`. The templates in `templates/` render exactly this
+//! renderer, `qms-report`. The templates in `crates/qms-report/templates/` render exactly this
 //! structure; a user writing a template of their own finds every field
 //! documented here. Every type here serialises and deserialises, so another
 //! tool can read the report `qms` wrote.
@@ -87,6 +87,13 @@ pub struct OrganisationInfo {
     pub name: String,
     /// Address (empty when not given).
     pub address: String,
+    /// The language the QMS's own text (titles, names, conclusions) is
+    /// written in, `en` or `vi` (`[organisation] lang`, else `[report]
+    /// lang`, else `en`): a report in the other language marks that text
+    /// with it (`lang="vi"`); empty in a report read from a file that has
+    /// none.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// `[scope]` and the profile.
@@ -616,6 +623,7 @@ impl ReportContext {
                 address: cfg
                     .and_then(|c| c.organisation.address.clone())
                     .unwrap_or_default(),
+                lang: cfg.map(|c| c.language()).unwrap_or_default().code().into(),
             },
             scope: ScopeInfo {
                 statement: cfg
