@@ -248,8 +248,16 @@ fn the_man_page_renders() {
         .arg(&page)
         .env("MANPAGER", "cat")
         .env("MANWIDTH", "80")
-        .output()
-        .expect("man runs (install man-db)");
+        .output();
+    let Ok(man) = man else {
+        // .ci/run installs man-db and groff and sets this: never skip there.
+        assert!(
+            std::env::var_os("QMS_REQUIRE_MAN").is_none(),
+            "QMS_REQUIRE_MAN is set but man cannot be run"
+        );
+        eprintln!("man is not installed: the manual page is not rendered");
+        return;
+    };
     assert!(man.status.success(), "{man:?}");
     let text = String::from_utf8_lossy(&man.stdout);
     for part in ["NAME", "SYNOPSIS", "check", "completions", "--color"] {
