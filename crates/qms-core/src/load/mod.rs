@@ -572,7 +572,7 @@ fn parse_file(source: &dyn Source, file: FileId, rel: &str, kind: FileKind) -> P
 fn load_user_profile(qms: &mut Qms) {
     let Some(cfg) = &qms.config else { return };
     let Some(p) = &cfg.scope.profile else { return };
-    if crate::profile::Profile::built_in(p.get()).is_some() {
+    if crate::profile::Profile::is_built_in(p.get()) {
         return;
     }
     let at = cfg.origin.at(p);
