@@ -74,7 +74,11 @@ impl Source for DirSource {
         let mut plain = HashSet::new();
         let walker = walkdir::WalkDir::new(&self.root)
             .follow_links(false)
-            .sort_by_file_name()
+            // Siblings share their parent's path, so their whole paths
+            // compared as bytes are in the order of their names: the same
+            // order as `sort_by_file_name`, which parses each name out of its
+            // path at every comparison (most of the listing's time).
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(|e| {
                 e.depth() == 0
