@@ -148,18 +148,23 @@ impl Profile {
         Self::built_in_ref(id).cloned()
     }
 
-    /// A built-in profile by id, parsed once per process and shared.
+    /// A built-in profile by id, parsed once per process (only the one
+    /// asked for: a check uses one) and shared.
     pub(crate) fn built_in_ref(id: &str) -> Option<&'static Profile> {
-        static PARSED: OnceLock<Vec<Option<Profile>>> = OnceLock::new();
-        let parsed = PARSED.get_or_init(|| {
-            // The built-in files are tested to parse.
-            BUILT_IN
-                .iter()
-                .map(|(_, text)| toml::from_str(text).ok())
-                .collect()
-        });
+        static PARSED: [OnceLock<Option<Profile>>; BUILT_IN.len()] =
+            [const { OnceLock::new() }; BUILT_IN.len()];
         let i = BUILT_IN.iter().position(|(i, _)| *i == id)?;
-        parsed.get(i)?.as_ref()
+        let (_, text) = BUILT_IN.get(i)?;
+        // The built-in files are tested to parse.
+        PARSED
+            .get(i)?
+            .get_or_init(|| toml::from_str(text).ok())
+            .as_ref()
+    }
+
+    /// Whether `id` names a built-in profile (without parsing it).
+    pub(crate) fn is_built_in(id: &str) -> bool {
+        BUILT_IN.iter().any(|(i, _)| *i == id)
     }
 
     /// The clause with this id.

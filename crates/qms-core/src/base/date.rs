@@ -10,7 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// A calendar day (no time, no zone).
@@ -231,20 +231,64 @@ impl<'de> Visitor<'de> for DateVisitor {
 
     // toml hands its date-time values over as a one-entry map.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
-        let Some((_, text)) = map.next_entry::<String, String>()? else {
+        if map.next_key::<de::IgnoredAny>()?.is_none() {
             return Err(de::Error::custom("expected a date such as 2012-03-15"));
-        };
-        let dt: toml::value::Datetime = text.parse().map_err(de::Error::custom)?;
+        }
+        map.next_value_seed(TomlDatetime)
+    }
+}
+
+/// The text of a toml date-time value, read as a date.
+struct TomlDatetime;
+
+impl<'de> DeserializeSeed<'de> for TomlDatetime {
+    type Value = Date;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Date, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TomlDatetime {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date such as 2012-03-15")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+        // Most dates are plain `YYYY-MM-DD`: read without toml's parser
+        // (every front matter has several). Anything else, or a day that
+        // does not exist, takes the full path and its messages.
+        if let Some(d) = plain_date(text) {
+            return Ok(d);
+        }
+        let dt: toml::value::Datetime = text.parse().map_err(E::custom)?;
         match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => {
                 Date::from_ymd(i32::from(d.year), d.month.into(), d.day.into())
-                    .ok_or_else(|| de::Error::custom(format!("`{text}` is not a calendar date")))
+                    .ok_or_else(|| E::custom(format!("`{text}` is not a calendar date")))
             }
-            _ => Err(de::Error::custom(format!(
+            _ => Err(E::custom(format!(
                 "expected a date without a time, found `{text}`"
             ))),
         }
     }
+}
+
+/// `YYYY-MM-DD` with ASCII digits, when it names a real day.
+fn plain_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    Date::from_ymd(year, number(5..7)?, number(8..10)?)
 }
 
 impl<'de> Deserialize<'de> for Date {

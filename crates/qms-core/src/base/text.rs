@@ -4,6 +4,8 @@
 //! into one-based line and column numbers (columns count characters, so a
 //! Vietnamese line points at the right letter).
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// Index of a file in [`SourceMap`].
@@ -17,29 +19,28 @@ pub struct SourceFile {
     pub path: String,
     /// The text (invalid UTF-8 replaced, for quoting only).
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Computed when a finding first asks for a line: most files have none.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     fn new(path: String, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
     }
 
     /// One-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = starts[line];
         let col = self
             .text
             .get(start..offset)
@@ -49,7 +50,11 @@ impl SourceFile {
 
     /// Byte offsets where each line starts.
     pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 }
 

@@ -44,14 +44,24 @@ pub fn split(text: &str) -> Result<FrontMatter, FrontMatterError> {
     }
     let opening = at..at + first.trim_end_matches(['\r', '\n']).len();
     let toml_start = at + first.len();
-    for (at, line) in lines {
-        if is_fence(line) {
+    // Only lines that start with `+++` can close it: jump between them
+    // rather than visit every line of the front matter.
+    let mut from = toml_start;
+    while let Some(found) = text[from..].find("+++") {
+        let line_start = from + found;
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
+        if (line_start == toml_start || text.as_bytes()[line_start - 1] == b'\n')
+            && is_fence(&text[line_start..line_end])
+        {
             return Ok(FrontMatter {
                 opening,
-                toml: toml_start..at,
-                body: (at + line.len())..text.len(),
+                toml: toml_start..line_start,
+                body: line_end..text.len(),
             });
         }
+        from = line_start + 3;
     }
     Err(FrontMatterError::Unterminated(opening))
 }

@@ -572,7 +572,7 @@ fn parse_file(source: &dyn Source, file: FileId, rel: &str, kind: FileKind) -> P
 fn load_user_profile(qms: &mut Qms) {
     let Some(cfg) = &qms.config else { return };
     let Some(p) = &cfg.scope.profile else { return };
-    if crate::profile::Profile::built_in(p.get()).is_some() {
+    if crate::profile::Profile::is_built_in(p.get()) {
         return;
     }
     let at = cfg.origin.at(p);
@@ -727,7 +727,7 @@ fn outline(text: &str, base: usize) -> (Vec<Heading>, Vec<BodyTable>) {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(mut h) = heading.take() {
-                    h.text = h.text.trim().to_string();
+                    trim_in_place(&mut h.text);
                     headings.push(h);
                 }
             }
@@ -740,7 +740,10 @@ fn outline(text: &str, base: usize) -> (Vec<Heading>, Vec<BodyTable>) {
             }
             Event::End(TagEnd::Table) => tables.extend(table.take()),
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => row.extend(cell.take().map(|c| c.trim().to_string())),
+            Event::End(TagEnd::TableCell) => row.extend(cell.take().map(|mut c| {
+                trim_in_place(&mut c);
+                c
+            })),
             Event::End(TagEnd::TableHead) => {
                 if let Some(t) = table.as_mut() {
                     t.header = std::mem::take(&mut row);
@@ -748,7 +751,10 @@ fn outline(text: &str, base: usize) -> (Vec<Heading>, Vec<BodyTable>) {
             }
             Event::End(TagEnd::TableRow) => {
                 if let Some(t) = table.as_mut() {
-                    t.rows.push(std::mem::take(&mut row));
+                    // The next row has as many cells: one allocation for it.
+                    let width = row.len();
+                    t.rows
+                        .push(std::mem::replace(&mut row, Vec::with_capacity(width)));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -762,6 +768,14 @@ fn outline(text: &str, base: usize) -> (Vec<Heading>, Vec<BodyTable>) {
         }
     }
     (headings, tables)
+}
+
+/// `s.trim()` without a second allocation (one per heading and cell).
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {

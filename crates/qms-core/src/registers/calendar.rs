@@ -158,18 +158,46 @@ impl WorkingCalendar {
         ) else {
             return;
         };
-        let mut cumulative = Vec::with_capacity((last - first).num_days() as usize + 1);
-        let mut n = 0u32;
-        for d in first.iter_days().take_while(|d| *d <= last) {
-            if self.is_working_day_slow(Date::from_naive(d)) {
-                n += 1;
+        let days = usize::try_from((last - first).num_days()).unwrap_or(0) + 1;
+        // The week's pattern, then the listed days over it: the same answer
+        // as `is_working_day_slow` for each day, without two map lookups
+        // and a weekday computation per day (this runs at every start).
+        let monday_first = Date::from_naive(first).weekday().number() as usize - 1;
+        let mut worked: Vec<bool> = (0..days)
+            .map(|i| !self.is_weekend_index((monday_first + i) % 7))
+            .collect();
+        let at = |d: &Date| usize::try_from((d.naive() - first).num_days()).ok();
+        for d in self.days_off.keys() {
+            if let Some(w) = at(d).and_then(|i| worked.get_mut(i)) {
+                *w = false;
             }
-            cumulative.push(n);
         }
+        // A day listed as worked wins over one listed off, as in the slow path.
+        for d in self.working.keys() {
+            if let Some(w) = at(d).and_then(|i| worked.get_mut(i)) {
+                *w = true;
+            }
+        }
+        let mut n = 0u32;
+        let cumulative = worked
+            .into_iter()
+            .map(|w| {
+                n += u32::from(w);
+                n
+            })
+            .collect();
         self.index = DayIndex {
             start: Some(first),
             cumulative,
         };
+    }
+
+    /// Whether the day of the week `i` (Monday is 0) is on the weekend.
+    fn is_weekend_index(&self, i: usize) -> bool {
+        match &self.weekend {
+            None => i >= 5,
+            Some(set) => set[i],
+        }
     }
 
     fn position(&self, d: Date) -> Option<usize> {
