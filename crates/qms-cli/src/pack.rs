@@ -79,7 +79,7 @@ pub fn pack(
         summary.entries,
         summary.bytes,
         as_of,
-        match &summary.manifest.git {
+        match &summary.manifest.header.git {
             Some(g) => format!(
                 ", commit {}{}",
                 &g.commit[..g.commit.len().min(12)],
@@ -233,10 +233,11 @@ fn print_verify(
             report.entries,
             m.map(|m| format!(
                 " (qms {}, as of {}, profile {}{})",
-                escape(&m.version),
-                escape(&m.as_of),
-                escape(&m.profile),
-                m.git
+                escape(&m.header.version),
+                escape(&m.header.as_of),
+                escape(&m.header.profile),
+                m.header
+                    .git
                     .as_ref()
                     .map(|g| format!(", commit {}", escape(&g.commit)))
                     .unwrap_or_default()

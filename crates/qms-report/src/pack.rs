@@ -163,9 +163,10 @@ pub struct ManifestEntry {
     pub sha256: String,
 }
 
-/// `manifest.json`.
+/// What `manifest.json` says about the pack besides its entries: written
+/// by `pack`, read back by `verify` ([`crate::verify::PackInfo`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
+pub struct ManifestHeader {
     /// [`MANIFEST_VERSION`].
     pub manifest_version: u32,
     /// `qms`.
@@ -180,6 +181,14 @@ pub struct Manifest {
     pub organisation: String,
     /// The git state, if known.
     pub git: Option<GitInfo>,
+}
+
+/// `manifest.json`: its header's fields, then the entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The pack's description.
+    #[serde(flatten)]
+    pub header: ManifestHeader,
     /// Every other entry of the pack (not manifest.json, not SHA256SUMS).
     pub entries: Vec<ManifestEntry>,
 }
@@ -382,13 +391,15 @@ pub fn write_pack(
             });
         }
         let manifest = Manifest {
-            manifest_version: MANIFEST_VERSION,
-            tool: "qms".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            as_of: as_of.to_string(),
-            profile,
-            organisation: context.organisation.name.clone(),
-            git: options.git.clone(),
+            header: ManifestHeader {
+                manifest_version: MANIFEST_VERSION,
+                tool: "qms".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+                as_of: as_of.to_string(),
+                profile,
+                organisation: context.organisation.name.clone(),
+                git: options.git.clone(),
+            },
             entries: manifest_entries,
         };
         let manifest_bytes =

@@ -36,7 +36,7 @@ use zip::ZipReadOptions;
 use zip::read::ZipFileEntry;
 use zip::unstable::read::ZipIterable;
 
-use crate::pack::{GitInfo, ManifestEntry};
+use crate::pack::{ManifestEntry, ManifestHeader};
 use crate::sign::{SIGNATURE_NAME, key_id};
 
 /// Entries declaring more than this are not read (a zip bomb guard).
@@ -111,23 +111,13 @@ pub enum Signature {
     },
 }
 
-/// What `manifest.json` says about the pack, besides its entries.
+/// What `manifest.json` says about the pack: its header, and how many
+/// entries it lists.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PackInfo {
-    /// The manifest's format version.
-    pub manifest_version: u32,
-    /// The tool that wrote it.
-    pub tool: String,
-    /// The tool's version.
-    pub version: String,
-    /// The check date.
-    pub as_of: String,
-    /// The profile checked against.
-    pub profile: String,
-    /// The organisation.
-    pub organisation: String,
-    /// The git state, if known.
-    pub git: Option<GitInfo>,
+    /// The manifest's header, as `pack` wrote it.
+    #[serde(flatten)]
+    pub header: ManifestHeader,
     /// How many entries the manifest lists.
     pub entries: usize,
 }
@@ -409,48 +399,36 @@ impl<'de> Visitor<'de> for ManifestSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PackInfo, A::Error> {
-        let mut version = None;
-        let mut text: BTreeMap<&'static str, String> = BTreeMap::new();
-        let mut git = None;
+        /// The header's keys, gathered to be read as a [`ManifestHeader`];
+        /// any other key but `entries` is skipped unread.
+        const HEADER: [&str; 7] = [
+            "manifest_version",
+            "tool",
+            "version",
+            "as_of",
+            "profile",
+            "organisation",
+            "git",
+        ];
+        let mut header = serde_json::Map::new();
         let mut entries = None;
         while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "manifest_version" => version = Some(map.next_value::<u32>()?),
-                "git" => git = Some(map.next_value::<Option<GitInfo>>()?),
-                "entries" => {
-                    entries = Some(map.next_value_seed(EntriesSeed {
-                        listed: &mut *self.listed,
-                        duplicates: &mut *self.duplicates,
-                        max_entries: self.max_entries,
-                        over_limit: &mut *self.over_limit,
-                    })?);
-                }
-                k => match ["tool", "version", "as_of", "profile", "organisation"]
-                    .into_iter()
-                    .find(|f| *f == k)
-                {
-                    Some(field) => {
-                        text.insert(field, map.next_value::<String>()?);
-                    }
-                    None => {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                },
+            if key == "entries" {
+                entries = Some(map.next_value_seed(EntriesSeed {
+                    listed: &mut *self.listed,
+                    duplicates: &mut *self.duplicates,
+                    max_entries: self.max_entries,
+                    over_limit: &mut *self.over_limit,
+                })?);
+            } else if HEADER.contains(&key.as_str()) {
+                header.insert(key, map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
             }
         }
-        let mut take = |field: &'static str| {
-            text.remove(field)
-                .ok_or_else(|| de::Error::missing_field(field))
-        };
         Ok(PackInfo {
-            manifest_version: version
-                .ok_or_else(|| de::Error::missing_field("manifest_version"))?,
-            tool: take("tool")?,
-            version: take("version")?,
-            as_of: take("as_of")?,
-            profile: take("profile")?,
-            organisation: take("organisation")?,
-            git: git.flatten(),
+            header: serde::Deserialize::deserialize(serde_json::Value::Object(header))
+                .map_err(de::Error::custom)?,
             entries: entries.ok_or_else(|| de::Error::missing_field("entries"))?,
         })
     }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use qms_report::pack::{GitInfo, Manifest, ManifestEntry, hex};
+use qms_report::pack::{GitInfo, Manifest, ManifestEntry, ManifestHeader, hex};
 use qms_report::verify::{VerifyLimits, VerifyOptions, verify_pack, verify_pack_with};
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
@@ -13,13 +13,15 @@ use zip::write::SimpleFileOptions;
 /// manifest.json and SHA256SUMS listing `listed` (name, content).
 fn manifest_and_sums(listed: &[(&str, &[u8])]) -> (Vec<u8>, Vec<u8>) {
     let manifest = Manifest {
-        manifest_version: 1,
-        tool: "qms".into(),
-        version: "0.1.0".into(),
-        as_of: "2012-06-30".into(),
-        profile: "iso9001:2015".into(),
-        organisation: "Mỹ An".into(),
-        git: None::<GitInfo>,
+        header: ManifestHeader {
+            manifest_version: 1,
+            tool: "qms".into(),
+            version: "0.1.0".into(),
+            as_of: "2012-06-30".into(),
+            profile: "iso9001:2015".into(),
+            organisation: "Mỹ An".into(),
+            git: None::<GitInfo>,
+        },
         entries: listed
             .iter()
             .map(|(name, data)| ManifestEntry {
