@@ -4,6 +4,7 @@
 //! escape sequence or carriage return in a file cannot rewrite the terminal.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
 use codespan_reporting::files::SimpleFiles;
@@ -103,13 +104,10 @@ pub fn print<W: WriteColor>(
     quiet: bool,
 ) -> anyhow::Result<()> {
     if !quiet {
+        // Only the files findings point into, each added once: a check of
+        // ten thousand clean documents copies none of them.
         let mut files = SimpleFiles::new();
-        for (_, f) in qms.sources.iter() {
-            files.add(
-                escape_controls(f.path.as_str()).into_owned(),
-                displayable(f.text.as_str()).into_owned(),
-            );
-        }
+        let mut added: HashMap<usize, usize> = HashMap::new();
         let config = term::Config::default();
         for f in &report.findings {
             let severity = match f.level {
@@ -122,7 +120,8 @@ pub fn print<W: WriteColor>(
             let mut notes = Vec::new();
             match (f.file_id, &f.span) {
                 (Some(id), Some(span)) => {
-                    let text = displayable(&qms.sources.get(id).text);
+                    let source = qms.sources.get(id);
+                    let text = displayable(&source.text);
                     match excerpt(&text, span.start) {
                         // Too long a line to print whole: its place and the text around.
                         Some(cut) => {
@@ -133,7 +132,15 @@ pub fn print<W: WriteColor>(
                             }
                             notes.push(cut);
                         }
-                        None => d = d.with_labels(vec![Label::primary(id.0, span.clone())]),
+                        None => {
+                            let at = *added.entry(id.0).or_insert_with(|| {
+                                files.add(
+                                    escape_controls(source.path.as_str()).into_owned(),
+                                    text.into_owned(),
+                                )
+                            });
+                            d = d.with_labels(vec![Label::primary(at, span.clone())]);
+                        }
                     }
                 }
                 // A file whose text is not kept (a register): its line or cell.

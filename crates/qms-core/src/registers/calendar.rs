@@ -21,9 +21,72 @@ use crate::base::span::Origin;
 use crate::load::Qms;
 use crate::model::{CalendarConfig, QmsConfig};
 
-/// The built-in calendar files by country code (`calendars/*.toml`, compiled
-/// in; docs/formats.md describes the format).
+/// The built-in calendar files by country code (`calendars/*.toml`;
+/// docs/formats.md describes the format). A run uses them as build.rs read
+/// them ([`BUILT_IN_DATA`]); the tests read the files as written.
+#[cfg(test)]
 const BUILT_IN: &[(&str, &str)] = &[("VN", include_str!("../../calendars/vn.toml"))];
+
+/// A built-in calendar as build.rs read it: dates as (year, month, day),
+/// each day's kind as the file spells it.
+struct BuiltInData {
+    code: &'static str,
+    country: &'static str,
+    /// (year, verified, note)
+    years: &'static [(i32, bool, &'static str)],
+    /// ((year, month, day), kind, name_en, name_vi)
+    days_off: &'static [BuiltInDay],
+    working: &'static [BuiltInDay],
+}
+
+type BuiltInDay = (
+    (i32, u32, u32),
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+);
+
+include!(concat!(env!("OUT_DIR"), "/calendars.rs"));
+
+impl BuiltInData {
+    /// The calendar's file as the format describes it; `None` when a date
+    /// or a kind is not one (build.rs does not check them; a test does).
+    fn file(&self) -> Option<CalendarFile> {
+        let days = |list: &[BuiltInDay]| -> Option<Vec<CalendarDay>> {
+            list.iter()
+                .map(|&((y, m, d), kind, name_en, name_vi)| {
+                    Some(CalendarDay {
+                        date: Date::from_ymd(y, m, d)?,
+                        kind: match kind {
+                            None => None,
+                            Some("holiday") => Some(DayOffKind::Holiday),
+                            Some("observed") => Some(DayOffKind::Observed),
+                            Some("swapped") => Some(DayOffKind::Swapped),
+                            Some("extra") => Some(DayOffKind::Extra),
+                            Some(_) => return None,
+                        },
+                        name_en: name_en.to_string(),
+                        name_vi: name_vi.to_string(),
+                    })
+                })
+                .collect()
+        };
+        Some(CalendarFile {
+            country: self.country.to_string(),
+            years: self
+                .years
+                .iter()
+                .map(|&(year, verified, note)| CalendarYear {
+                    year,
+                    verified,
+                    note: note.to_string(),
+                })
+                .collect(),
+            days_off: days(self.days_off)?,
+            working_days: days(self.working)?,
+        })
+    }
+}
 
 /// The countries with a built-in calendar, as `[calendar] country` and
 /// `qms calendar --country` name them.
@@ -211,11 +274,11 @@ impl WorkingCalendar {
         // Parsed and indexed once per process; each caller gets a copy.
         static BUILT: OnceLock<Vec<Option<WorkingCalendar>>> = OnceLock::new();
         let built = BUILT.get_or_init(|| {
-            BUILT_IN
+            BUILT_IN_DATA
                 .iter()
-                .map(|(_, text)| {
-                    // Every built-in file is tested to parse.
-                    let file: CalendarFile = toml::from_str(text).ok()?;
+                .map(|data| {
+                    // Every built-in file is tested to be read alike here.
+                    let file = data.file()?;
                     let mut cal = WorkingCalendar {
                         country: Some(file.country),
                         weekend: None,
@@ -229,9 +292,9 @@ impl WorkingCalendar {
                 })
                 .collect()
         });
-        let i = BUILT_IN
+        let i = BUILT_IN_DATA
             .iter()
-            .position(|(c, _)| c.eq_ignore_ascii_case(code))?;
+            .position(|d| d.code.eq_ignore_ascii_case(code))?;
         built.get(i)?.clone()
     }
 
@@ -566,9 +629,17 @@ mod tests {
     fn every_built_in_calendar_parses_and_is_listed() {
         let codes: Vec<&str> = BUILT_IN.iter().map(|(c, _)| *c).collect();
         assert_eq!(codes, BUILT_IN_COUNTRIES);
-        for (code, text) in BUILT_IN {
+        assert_eq!(BUILT_IN_DATA.len(), BUILT_IN.len());
+        for ((code, text), data) in BUILT_IN.iter().zip(BUILT_IN_DATA) {
             let file: CalendarFile = toml::from_str(text).expect("parses");
             assert_eq!(file.country, *code);
+            assert_eq!(data.code, *code);
+            // what build.rs read is the file as the format reads it
+            let built = data.file().expect("every date and kind valid");
+            assert_eq!(built.country, file.country);
+            assert_eq!(built.days_off, file.days_off);
+            assert_eq!(built.working_days, file.working_days);
+            assert_eq!(format!("{:?}", built.years), format!("{:?}", file.years));
             assert!(WorkingCalendar::country(&code.to_lowercase()).is_some());
         }
     }

@@ -22,6 +22,20 @@ pub struct DateFormatError {
 pub struct DateReader {
     format: String,
     items: Vec<chrono::format::Item<'static>>,
+    /// The format, when it is one read without chrono's parser.
+    fast: Fast,
+}
+
+/// The two formats registers use, read without the general parser (three
+/// dates a row, a million rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fast {
+    /// `%Y-%m-%d`
+    Iso,
+    /// `%d/%m/%Y`
+    DayMonthYear,
+    /// Any other: chrono reads it.
+    No,
 }
 
 impl DateReader {
@@ -41,6 +55,11 @@ impl DateReader {
         let reader = DateReader {
             format: format.to_string(),
             items,
+            fast: match format {
+                "%Y-%m-%d" => Fast::Iso,
+                "%d/%m/%Y" => Fast::DayMonthYear,
+                _ => Fast::No,
+            },
         };
         let example = reader.write(SAMPLE).ok_or_else(|| {
             error("holds a time, zone or timestamp field (such as %H, %Z, %s or %c) that a day does not have")
@@ -84,18 +103,16 @@ impl DateReader {
 
     /// A date written as text in the format.
     pub fn text(&self, b: &[u8]) -> Option<Date> {
-        // The two formats registers use, read without the general parser
-        // (three dates a row, a million rows).
         // Two digits at `i`; the caller has checked the length.
         let two = |i: usize| {
             let (x, y) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
             (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
         };
-        let ymd = match (self.format.as_str(), b.len()) {
-            ("%Y-%m-%d", 10) if b[4] == b'-' && b[7] == b'-' => {
+        let ymd = match (self.fast, b.len()) {
+            (Fast::Iso, 10) if b[4] == b'-' && b[7] == b'-' => {
                 Some((two(0)? * 100 + two(2)?, two(5)?, two(8)?))
             }
-            ("%d/%m/%Y", 10) if b[2] == b'/' && b[5] == b'/' => {
+            (Fast::DayMonthYear, 10) if b[2] == b'/' && b[5] == b'/' => {
                 Some((two(6)? * 100 + two(8)?, two(3)?, two(0)?))
             }
             _ => None,

@@ -14,7 +14,7 @@
 //! the cut-off counted from the next working day; or the `extended_to` of
 //! a written agreement. A bad row is a located problem and reading goes on.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -168,7 +168,7 @@ impl RowProblem {
 }
 
 /// The procedures with a time limit by the bytes of their id.
-type ProceduresById<'a> = HashMap<&'a [u8], (&'a String, &'a ProcedureLimit)>;
+type ProceduresById<'a> = foldhash::HashMap<&'a [u8], (&'a String, &'a ProcedureLimit)>;
 
 /// How to read one dossier register.
 pub struct DossierRegister<'a> {

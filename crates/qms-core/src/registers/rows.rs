@@ -109,40 +109,132 @@ impl<'a> RegisterRows<'a> {
         if each(RowEvent::Header(row)).is_break() {
             return Ok(read);
         }
-        // Bytes, not strings: a reader checks UTF-8 only in the fields it uses.
-        let mut record = csv::ByteRecord::new();
-        loop {
-            let line = reader.position().line() as usize;
-            let flow = match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    read.rows += 1;
-                    let line = record.position().map_or(line, |p| p.line() as usize);
-                    each(RowEvent::Row(Row {
-                        line,
-                        cells: Cells::Csv(&record),
-                        sheet: None,
-                    }))
-                }
-                Err(e) => {
-                    read.rows += 1;
-                    let line = e.position().map_or(line, |p| p.line() as usize);
-                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    let flow = each(RowEvent::Bad(BadRow {
-                        line,
-                        message: describe(&e),
-                    }));
-                    if io {
-                        break;
-                    }
-                    flow
-                }
-            };
-            if flow.is_break() {
-                break;
+        // The first rows are read here; the rest of a long register is
+        // parsed by a second thread while this one hands out its rows (the
+        // thread costs more than it saves on a register of a few thousand).
+        let mut one = Batch::default();
+        for _ in 0..ALONE_ROWS {
+            let more = one.fill(&mut reader, 1);
+            if one.hand_out(&mut read, &mut each).is_break() || !more {
+                return Ok(read);
             }
         }
+        let mut first = Batch::default();
+        if !first.fill(&mut reader, BATCH_ROWS) {
+            let _ = first.hand_out(&mut read, &mut each);
+            return Ok(read);
+        }
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                loop {
+                    let mut batch = empty_rx.try_recv().unwrap_or_default();
+                    let more = batch.fill(&mut reader, BATCH_ROWS);
+                    // the reader stopped: nobody to hand the rows to
+                    if full_tx.send(batch).is_err() || !more {
+                        return;
+                    }
+                }
+            });
+            let mut batch = first;
+            loop {
+                if batch.hand_out(&mut read, &mut each).is_break() {
+                    break;
+                }
+                let _ = empty_tx.send(batch);
+                match full_rx.recv() {
+                    Ok(b) => batch = b,
+                    Err(_) => break, // the last batch was handed out
+                }
+            }
+            // the reading thread stops at its next batch
+            drop(full_rx);
+        });
         Ok(read)
+    }
+}
+
+/// How many rows a batch carries from the reading thread.
+const BATCH_ROWS: usize = 1024;
+/// How many rows are read without a second thread, one at a time.
+const ALONE_ROWS: usize = 16_384;
+
+/// Rows read in one go; its records are reused from batch to batch, so that
+/// reading allocates nothing a row.
+#[derive(Default)]
+struct Batch {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+/// One read: a record and its line, or why the row cannot be read.
+struct Slot {
+    record: csv::ByteRecord,
+    line: usize,
+    /// Why the row cannot be read.
+    bad: Option<BadRow>,
+}
+
+impl Batch {
+    /// Reads up to `rows` rows; `false` when the file ended (or cannot be
+    /// read further).
+    fn fill<R: std::io::Read>(&mut self, reader: &mut csv::Reader<R>, rows: usize) -> bool {
+        self.len = 0;
+        while self.len < rows {
+            if self.len == self.slots.len() {
+                self.slots.push(Slot {
+                    record: csv::ByteRecord::new(),
+                    line: 0,
+                    bad: None,
+                });
+            }
+            let slot = &mut self.slots[self.len];
+            let line = reader.position().line() as usize;
+            slot.bad = None;
+            match reader.read_byte_record(&mut slot.record) {
+                Ok(false) => return false,
+                Ok(true) => {
+                    slot.line = slot.record.position().map_or(line, |p| p.line() as usize);
+                }
+                Err(e) => {
+                    slot.line = e.position().map_or(line, |p| p.line() as usize);
+                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    slot.bad = Some(BadRow {
+                        line: slot.line,
+                        message: describe(&e),
+                    });
+                    self.len += 1;
+                    if io {
+                        return false; // an I/O error ends the reading
+                    }
+                    continue;
+                }
+            }
+            self.len += 1;
+        }
+        true
+    }
+
+    /// Hands the batch's rows to `each`, in order.
+    fn hand_out(
+        &mut self,
+        read: &mut RowsRead,
+        each: &mut impl FnMut(RowEvent<'_>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        for slot in &mut self.slots[..self.len] {
+            read.rows += 1;
+            let event = match slot.bad.take() {
+                None => RowEvent::Row(Row {
+                    line: slot.line,
+                    cells: Cells::Csv(&slot.record),
+                    sheet: None,
+                }),
+                Some(bad) => RowEvent::Bad(bad),
+            };
+            each(event)?;
+        }
+        ControlFlow::Continue(())
     }
 }
 
@@ -177,6 +269,51 @@ mod tests {
             })
             .expect("read");
         (header, rows)
+    }
+
+    #[test]
+    fn a_long_register_reads_in_order_across_the_second_thread() {
+        // Past the rows read alone, through several batches of the reading
+        // thread: every row once, in order, bad rows in their place.
+        let rows = ALONE_ROWS + 3 * BATCH_ROWS + 7;
+        let bad = [5, ALONE_ROWS + 1, ALONE_ROWS + BATCH_ROWS + 2, rows];
+        let mut text = String::from("n,x\n");
+        for n in 1..=rows {
+            if bad.contains(&n) {
+                text.push_str(&format!("{n}\n"));
+            } else {
+                text.push_str(&format!("{n},r{n}\n"));
+            }
+        }
+        let source = MemorySource::new().with_file("r.csv", text);
+        let (header, read) = rows_of(&source, "r.csv");
+        assert_eq!(header, ["n", "x"]);
+        assert_eq!(read.len(), rows);
+        for (i, (line, cells)) in read.iter().enumerate() {
+            let n = i + 1;
+            assert_eq!(*line, n + 1, "row {n}");
+            if bad.contains(&n) {
+                assert_eq!(cells, &["row has 1 fields, expected 2 like the header"]);
+            } else {
+                assert_eq!(cells, &[n.to_string(), format!("r{n}")], "row {n}");
+            }
+        }
+        // a reader that stops is handed nothing more, and the count stops
+        let stop_at = ALONE_ROWS + BATCH_ROWS + 10;
+        let mut seen = 0;
+        let summary = RegisterRows::new(&source, "r.csv", None)
+            .read(|e| {
+                if let RowEvent::Row(_) | RowEvent::Bad(_) = e {
+                    seen += 1;
+                    if seen == stop_at {
+                        return ControlFlow::Break(());
+                    }
+                }
+                ControlFlow::Continue(())
+            })
+            .expect("read");
+        assert_eq!(seen, stop_at);
+        assert_eq!(summary.rows, stop_at as u64);
     }
 
     #[test]
