@@ -92,6 +92,9 @@ impl<'r> Cell<'r> {
 
     /// The text, when it is UTF-8.
     pub fn as_str(&self) -> Option<&'r str> {
+        if self.text.is_empty() {
+            return Some(""); // most optional columns of most rows
+        }
         std::str::from_utf8(self.text).ok()
     }
 

@@ -8,7 +8,11 @@
 //! rows give the same results from either kind of file.
 //!
 //! Memory does not grow with the rows: a CSV file is streamed through the
-//! source; a workbook as [`crate::registers::workbook`] says.
+//! source; a workbook as [`crate::registers::workbook`] says. A long CSV
+//! file is parsed by a second thread (past its first 16,384 rows, in
+//! batches of 1,024 records reused from batch to batch) while the calling
+//! thread hands the rows out, in order: `stats` over a million rows takes
+//! about the time of a bare csv scan.
 
 use std::ops::ControlFlow;
 
