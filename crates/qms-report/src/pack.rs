@@ -20,7 +20,7 @@
 //! each. With a [`Signer`], `manifest.json` is signed and the signature
 //! packed as [`SIGNATURE_NAME`] (see [`crate::sign`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -647,12 +647,28 @@ fn registers_csv(r: &ReportContext) -> Result<Vec<(&'static str, Vec<u8>)>, Pack
             ]
         }),
     )?;
-    let all_actions = r
-        .nonconformities
-        .iter()
-        .flat_map(|n| n.actions.iter().map(move |a| (n.id.clone(), a)))
-        .chain(r.other_actions.iter().map(|a| (String::new(), a)));
-    let mut seen = std::collections::BTreeSet::new();
+    // Each action once, in the order first met, with every nonconformity it
+    // answers (an action may serve several), space-separated as
+    // nonconformities.csv lists its actions.
+    let mut order = Vec::new();
+    let mut answered: HashMap<&str, Vec<&str>> = HashMap::new();
+    for n in &r.nonconformities {
+        for a in &n.actions {
+            let ncs = answered.entry(a.id.as_str()).or_insert_with(|| {
+                order.push(a);
+                Vec::new()
+            });
+            if !ncs.contains(&n.id.as_str()) {
+                ncs.push(n.id.as_str());
+            }
+        }
+    }
+    for a in &r.other_actions {
+        answered.entry(a.id.as_str()).or_insert_with(|| {
+            order.push(a);
+            Vec::new()
+        });
+    }
     let actions = csv_bytes(
         &[
             "id",
@@ -665,21 +681,22 @@ fn registers_csv(r: &ReportContext) -> Result<Vec<(&'static str, Vec<u8>)>, Pack
             "done_on",
             "overdue",
         ],
-        all_actions
-            .filter(|(_, a)| seen.insert(a.id.clone()))
-            .map(|(nc, a)| {
-                vec![
-                    a.id.clone(),
-                    a.kind.clone(),
-                    nc,
-                    a.description.clone(),
-                    a.owner.clone(),
-                    opt(a.due),
-                    a.status.clone(),
-                    opt(a.done_on),
-                    a.overdue.to_string(),
-                ]
-            }),
+        order.into_iter().map(|a| {
+            vec![
+                a.id.clone(),
+                a.kind.clone(),
+                answered
+                    .get(a.id.as_str())
+                    .map(|ncs| ncs.join(" "))
+                    .unwrap_or_default(),
+                a.description.clone(),
+                a.owner.clone(),
+                opt(a.due),
+                a.status.clone(),
+                opt(a.done_on),
+                a.overdue.to_string(),
+            ]
+        }),
     )?;
     Ok(vec![
         ("actions.csv", actions),

@@ -540,3 +540,40 @@ fn each_table_register_is_packed_as_csv_a_workbook_converted() {
         assert!(verified.intact(), "{verified:?}");
     }
 }
+
+#[test]
+fn an_action_answering_two_nonconformities_lists_both() {
+    let dir = small_qms();
+    let w = |p: &str, t: &str| {
+        let path = dir.path().join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, t).expect("write");
+    };
+    for id in ["NC-1", "NC-2"] {
+        w(
+            &format!("nonconformities/{id}.toml"),
+            &format!(
+                "id = \"{id}\"\ntitle = \"Trễ hẹn\"\nraised = 2012-03-01\nraised_by = \"A\"\nsource = \"late-dossier\"\ngrade = \"minor\"\nstatus = \"open\"\n"
+            ),
+        );
+    }
+    w(
+        "actions/HD-2.toml",
+        "id = \"HD-2\"\nkind = \"corrective\"\nnonconformities = [\"NC-1\", \"NC-2\"]\ndescription = \"Phân công người thay thế\"\nowner = \"A\"\ndue = 2012-07-31\nstatus = \"planned\"\n",
+    );
+    let out = tempfile::tempdir().expect("out");
+    let zip = out.path().join("pack.zip");
+    pack(dir.path(), &zip);
+    let csv = entry_text(&zip, "registers/actions.csv");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<Vec<String>> = rows
+        .records()
+        .map(|r| r.expect("row").iter().map(str::to_string).collect())
+        .collect();
+    // each action once; HD-2 with both nonconformities, HD-1 with none
+    let ids: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(ids, [("HD-2", "NC-1 NC-2"), ("HD-1", "")]);
+}
