@@ -321,6 +321,65 @@ mod tests {
     }
 
     #[test]
+    fn a_long_register_reads_as_the_csv_crate_reads_it() {
+        // Quoted fields with commas, quotes and line breaks, rows of the
+        // wrong width, bytes that are not UTF-8, spaces around cells; read
+        // through both threads and compared with a plain csv-crate loop.
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+        let mut text: Vec<u8> = b"a,b,c\n".to_vec();
+        let rows = ALONE_ROWS + 5 * BATCH_ROWS + 321;
+        for n in 0..rows {
+            let width = if rng.random_range(0..200) == 0 { 2 } else { 3 };
+            for i in 0..width {
+                if i > 0 {
+                    text.push(b',');
+                }
+                match rng.random_range(0..8) {
+                    0 => text.extend_from_slice(format!("\"q,{n}\"\"x\"").as_bytes()),
+                    1 => text.extend_from_slice(format!("\"line\nbreak {n}\"").as_bytes()),
+                    2 => text.extend_from_slice(b"  spaced  "),
+                    3 => text.extend_from_slice(b"bad \xff byte"),
+                    4 => {}
+                    _ => text.extend_from_slice(format!("v{n}").as_bytes()),
+                }
+            }
+            text.push(b'\n');
+        }
+        let source = MemorySource::new().with_file("r.csv", text.clone());
+        let (header, read) = rows_of(&source, "r.csv");
+
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_slice());
+        let mut expected = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        loop {
+            let line = reader.position().line() as usize;
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => expected.push((
+                    record.position().map_or(line, |p| p.line() as usize),
+                    record
+                        .iter()
+                        .map(|c| String::from_utf8_lossy(c.trim_ascii()).into_owned())
+                        .collect::<Vec<_>>(),
+                )),
+                Err(e) => expected.push((
+                    e.position().map_or(line, |p| p.line() as usize),
+                    vec![describe(&e)],
+                )),
+            }
+        }
+        assert_eq!(header, ["a", "b", "c"]);
+        assert_eq!(read.len(), rows);
+        assert!(
+            expected
+                .iter()
+                .any(|(_, c)| c[0].starts_with("row has 2 fields"))
+        );
+        assert_eq!(read, expected);
+    }
+
+    #[test]
     fn csv_rows_and_bad_rows() {
         let source = MemorySource::new().with_file("r.csv", "a,b\n1, x \n2\n3,y\n");
         let (header, rows) = rows_of(&source, "r.csv");
