@@ -138,6 +138,9 @@ pub struct Numbering<'p> {
     /// The edition the files cite.
     pub edition: String,
     source: Option<&'p Profile>,
+    /// The profile's clause ids, for a lookup by hash rather than a scan of
+    /// the clauses for each citation.
+    ids: foldhash::HashSet<&'p str>,
 }
 
 impl<'p> Numbering<'p> {
@@ -155,6 +158,7 @@ impl<'p> Numbering<'p> {
             profile,
             edition,
             source,
+            ids: profile.clauses.iter().map(|c| c.id.as_str()).collect(),
         }
     }
 
@@ -172,7 +176,7 @@ impl<'p> Numbering<'p> {
     pub fn translate(&self, cited: &str) -> Option<Vec<String>> {
         let (clause, item) = split_item(cited);
         if self.is_native() {
-            return self.profile.clause(clause).map(|_| vec![cited.to_string()]);
+            return self.ids.contains(clause).then(|| vec![cited.to_string()]);
         }
         if let Some(src) = &self.source {
             src.clause(clause)?;

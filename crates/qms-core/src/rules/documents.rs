@@ -2,8 +2,6 @@
 //! approval and its independence, review dates, citations, procedure sections
 //! and step times. The revision history is [`super::revisions`].
 
-use std::collections::HashMap;
-
 use crate::analysis::context::Context;
 use crate::base::code::Code;
 use crate::base::finding::RawFinding;
@@ -304,7 +302,11 @@ the list in `[documents] sections`.";
 /// sections`.
 pub(crate) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
     out.extend(ctx.section_findings.iter().cloned());
-    let mut folded: HashMap<&str, FoldedHeading> = HashMap::new();
+    // Each distinct heading text folded once (procedures written from one
+    // template share most of their headings), found again by one hash.
+    let mut index: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut folded: Vec<FoldedHeading> = Vec::new();
+    let mut headings: Vec<usize> = Vec::new();
     for d in &ctx.qms.documents {
         if d.kind() != Some(DocumentKind::Procedure) || d.status() == Some(DocumentStatus::Obsolete)
         {
@@ -313,20 +315,16 @@ pub(crate) fn missing_sections(ctx: &Context<'_>, out: &mut Vec<RawFinding>) {
         if ctx.procedure_sections.is_empty() {
             continue;
         }
-        // Each heading text folded once, not once per section: procedures
-        // written from one template share most of their headings.
+        headings.clear();
         for h in &d.headings {
-            folded
-                .entry(h.text.as_str())
-                .or_insert_with(|| FoldedHeading::new(&h.text));
+            let i = *index.entry(h.text.as_str()).or_insert_with(|| {
+                folded.push(FoldedHeading::new(&h.text));
+                folded.len() - 1
+            });
+            headings.push(i);
         }
-        let headings: Vec<&FoldedHeading> = d
-            .headings
-            .iter()
-            .filter_map(|h| folded.get(h.text.as_str()))
-            .collect();
         for section in &ctx.procedure_sections {
-            if headings.iter().any(|h| section.matches_folded(h)) {
+            if headings.iter().any(|&i| section.matches_folded(&folded[i])) {
                 continue;
             }
             let others: Vec<String> = section.headings()[1..]

@@ -226,6 +226,10 @@ impl DirSource {
     /// A path below the root, relative, with `/`.
     fn relative(&self, path: &Path) -> String {
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        // The walk joins names with `/` already: no component split.
+        #[cfg(unix)]
+        return rel.to_string_lossy().into_owned();
+        #[cfg(not(unix))]
         rel.components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
