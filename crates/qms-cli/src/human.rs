@@ -120,9 +120,16 @@ pub fn print<W: WriteColor>(
             let mut notes = Vec::new();
             match (f.file_id, &f.span) {
                 (Some(id), Some(span)) => {
-                    let source = qms.sources.get(id);
-                    let text = displayable(&source.text);
-                    match excerpt(&text, span.start) {
+                    // made displayable once a file, however many findings
+                    let at = *added.entry(id.0).or_insert_with(|| {
+                        let source = qms.sources.get(id);
+                        files.add(
+                            escape_controls(source.path.as_str()).into_owned(),
+                            displayable(&source.text).into_owned(),
+                        )
+                    });
+                    let text = files.get(at).map_or("", |f| f.source().as_str());
+                    match excerpt(text, span.start) {
                         // Too long a line to print whole: its place and the text around.
                         Some(cut) => {
                             if let Some(file) = &f.file {
@@ -132,15 +139,7 @@ pub fn print<W: WriteColor>(
                             }
                             notes.push(cut);
                         }
-                        None => {
-                            let at = *added.entry(id.0).or_insert_with(|| {
-                                files.add(
-                                    escape_controls(source.path.as_str()).into_owned(),
-                                    text.into_owned(),
-                                )
-                            });
-                            d = d.with_labels(vec![Label::primary(at, span.clone())]);
-                        }
+                        None => d = d.with_labels(vec![Label::primary(at, span.clone())]),
                     }
                 }
                 // A file whose text is not kept (a register): its line or cell.
