@@ -48,6 +48,14 @@ type BuiltInDay = (
 
 include!(concat!(env!("OUT_DIR"), "/calendars.rs"));
 
+/// A day's kind as the file spells it, by the names serde reads there.
+fn kind_named(name: &str) -> Option<DayOffKind> {
+    use serde::de::IntoDeserializer;
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.into_deserializer();
+    DayOffKind::deserialize(de).ok()
+}
+
 impl BuiltInData {
     /// The calendar's file as the format describes it; `None` when a date
     /// or a kind is not one (build.rs does not check them; a test does).
@@ -59,11 +67,7 @@ impl BuiltInData {
                         date: Date::from_ymd(y, m, d)?,
                         kind: match kind {
                             None => None,
-                            Some("holiday") => Some(DayOffKind::Holiday),
-                            Some("observed") => Some(DayOffKind::Observed),
-                            Some("swapped") => Some(DayOffKind::Swapped),
-                            Some("extra") => Some(DayOffKind::Extra),
-                            Some(_) => return None,
+                            Some(k) => Some(kind_named(k)?),
                         },
                         name_en: name_en.to_string(),
                         name_vi: name_vi.to_string(),
