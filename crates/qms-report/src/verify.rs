@@ -391,6 +391,19 @@ impl<'de> DeserializeSeed<'de> for ManifestSeed<'_> {
     }
 }
 
+/// The keys of a [`ManifestHeader`], gathered to be read as one; any other
+/// key of manifest.json but `entries` is skipped unread (a test checks the
+/// list against the struct's own serialisation).
+const HEADER: [&str; 7] = [
+    "manifest_version",
+    "tool",
+    "version",
+    "as_of",
+    "profile",
+    "organisation",
+    "git",
+];
+
 impl<'de> Visitor<'de> for ManifestSeed<'_> {
     type Value = PackInfo;
 
@@ -399,17 +412,6 @@ impl<'de> Visitor<'de> for ManifestSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PackInfo, A::Error> {
-        /// The header's keys, gathered to be read as a [`ManifestHeader`];
-        /// any other key but `entries` is skipped unread.
-        const HEADER: [&str; 7] = [
-            "manifest_version",
-            "tool",
-            "version",
-            "as_of",
-            "profile",
-            "organisation",
-            "git",
-        ];
         let mut header = serde_json::Map::new();
         let mut entries = None;
         while let Some(key) = map.next_key::<String>()? {
@@ -873,6 +875,33 @@ fn check_signature(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_header_keys_are_the_manifest_headers_fields() {
+        let header = crate::pack::ManifestHeader {
+            manifest_version: 1,
+            tool: "qms".into(),
+            version: "0.1.0".into(),
+            as_of: "2012-06-30".into(),
+            profile: "iso9001:2015".into(),
+            organisation: "Mỹ An".into(),
+            git: Some(crate::pack::GitInfo {
+                commit: "0".repeat(40),
+                clean: true,
+            }),
+        };
+        let value = serde_json::to_value(&header).expect("serialises");
+        let mut keys: Vec<&str> = value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = super::HEADER.to_vec();
+        keys.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+    }
+
     use super::*;
     use crate::pack::hex;
 

@@ -21,12 +21,6 @@ use crate::base::span::Origin;
 use crate::load::Qms;
 use crate::model::{CalendarConfig, QmsConfig};
 
-/// The built-in calendar files by country code (`calendars/*.toml`;
-/// docs/formats.md describes the format). A run uses them as build.rs read
-/// them ([`BUILT_IN_DATA`]); the tests read the files as written.
-#[cfg(test)]
-const BUILT_IN: &[(&str, &str)] = &[("VN", include_str!("../../calendars/vn.toml"))];
-
 /// A built-in calendar as build.rs read it: dates as (year, month, day),
 /// each day's kind as the file spells it.
 struct BuiltInData {
@@ -46,6 +40,10 @@ type BuiltInDay = (
     &'static str,
 );
 
+// The built-in calendar files by country code (`calendars/*.toml`;
+// docs/formats.md describes the format), as build.rs read them:
+// `BUILT_IN_COUNTRIES`, `BUILT_IN_DATA` for a run, `BUILT_IN` (the files as
+// written) for the tests.
 include!(concat!(env!("OUT_DIR"), "/calendars.rs"));
 
 /// A day's kind as the file spells it, by the names serde reads there.
@@ -91,10 +89,6 @@ impl BuiltInData {
         })
     }
 }
-
-/// The countries with a built-in calendar, as `[calendar] country` and
-/// `qms calendar --country` name them.
-pub const BUILT_IN_COUNTRIES: &[&str] = &["VN"];
 
 /// Why a day is not worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -631,8 +625,6 @@ mod tests {
 
     #[test]
     fn every_built_in_calendar_parses_and_is_listed() {
-        let codes: Vec<&str> = BUILT_IN.iter().map(|(c, _)| *c).collect();
-        assert_eq!(codes, BUILT_IN_COUNTRIES);
         assert_eq!(BUILT_IN_DATA.len(), BUILT_IN.len());
         for ((code, text), data) in BUILT_IN.iter().zip(BUILT_IN_DATA) {
             let file: CalendarFile = toml::from_str(text).expect("parses");

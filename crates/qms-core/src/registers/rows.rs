@@ -123,11 +123,6 @@ impl<'a> RegisterRows<'a> {
                 return Ok(read);
             }
         }
-        let mut first = Batch::default();
-        if !first.fill(&mut reader, BATCH_ROWS) {
-            let _ = first.hand_out(&mut read, &mut each);
-            return Ok(read);
-        }
         let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
         let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
@@ -141,16 +136,12 @@ impl<'a> RegisterRows<'a> {
                     }
                 }
             });
-            let mut batch = first;
-            loop {
+            // until the reading thread has sent its last batch
+            while let Ok(mut batch) = full_rx.recv() {
                 if batch.hand_out(&mut read, &mut each).is_break() {
                     break;
                 }
                 let _ = empty_tx.send(batch);
-                match full_rx.recv() {
-                    Ok(b) => batch = b,
-                    Err(_) => break, // the last batch was handed out
-                }
             }
             // the reading thread stops at its next batch
             drop(full_rx);
